@@ -1,0 +1,77 @@
+package ai.braindrive.server;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import ai.braindrive.server.auth.AuthRepository;
+import ai.braindrive.server.auth.AuthService;
+import ai.braindrive.server.auth.Authenticator;
+import ai.braindrive.server.auth.LoginGuard;
+import ai.braindrive.server.auth.PasswordHasher;
+import ai.braindrive.server.auth.SecretFiles;
+import ai.braindrive.server.auth.TokenService;
+import ai.braindrive.server.auth.UserProvisioner;
+import ai.braindrive.server.config.ServerConfig;
+import ai.braindrive.server.db.Database;
+import ai.braindrive.server.health.HealthService;
+import ai.braindrive.server.http.AccessLogFilter;
+import ai.braindrive.server.http.ApiRoutes;
+import ai.braindrive.server.http.BrowserGuardFilter;
+import ai.braindrive.server.http.ErrorHandling;
+import ai.braindrive.server.http.RateLimiter;
+import ai.braindrive.server.http.RouteCatalog;
+
+import io.helidon.webserver.http.HttpRouting;
+
+/**
+ * The composition root: builds every feature's repository and service over one database, and lays out the
+ * routing. Plain constructor calls, in dependency order; nothing is discovered at run time.
+ */
+public final class Application implements AutoCloseable {
+    private final ServerConfig config;
+    private final Database db;
+    private final RateLimiter rateLimiter;
+    private final Authenticator authenticator;
+    private final HealthService health;
+    private final AuthService auth;
+
+    public Application(ServerConfig config, Database db) {
+        this.config = config;
+        this.db = db;
+        this.rateLimiter = new RateLimiter(config.apiRateLimit(), config.authRateLimit());
+        TokenService tokens = new TokenService(SecretFiles.loadOrCreateKey(config.dataDir(), "jwt.key", 32),
+                config.accessTokenTtl(), config.refreshTokenTtl());
+        AuthRepository users = new AuthRepository(db);
+        users.deleteExpiredRefreshTokens(Instant.now());
+        this.authenticator = new Authenticator(tokens, users);
+        this.health = new HealthService(db);
+
+        List<UserProvisioner> defaults = List.of();
+        this.auth = new AuthService(db, users, new PasswordHasher(), tokens, authenticator,
+                new LoginGuard(10, Duration.ofMinutes(15), Duration.ofMinutes(15)), defaults);
+    }
+
+    /** Filters, error mapping, every route, then the 404/405 fallback. Tests reuse it. */
+    public void routing(HttpRouting.Builder routing) {
+        RouteCatalog catalog = new RouteCatalog();
+        routing.addFilter(new AccessLogFilter())
+                .addFilter(new BrowserGuardFilter(config.allowedHosts(), config.corsOrigins()));
+        ErrorHandling.register(routing);
+        health.routes(routing);
+
+        ApiRoutes api = new ApiRoutes(routing, catalog, authenticator, rateLimiter);
+        auth.routes(api);
+
+        ErrorHandling.registerFallback(routing, catalog);
+    }
+
+    public Database database() {
+        return db;
+    }
+
+    @Override
+    public void close() {
+        // Features with background work stop here, before the database closes.
+    }
+}
