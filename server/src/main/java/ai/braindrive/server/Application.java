@@ -2,6 +2,7 @@ package ai.braindrive.server;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import ai.braindrive.server.auth.AuthRepository;
@@ -47,7 +48,10 @@ public final class Application implements AutoCloseable {
         this.authenticator = new Authenticator(tokens, users);
         this.health = new HealthService(db);
 
-        List<UserProvisioner> defaults = List.of();
+        // Features: construct repositories and services here, in dependency order.
+
+        // Each feature's defaults for a new user, applied in the registration transaction.
+        List<UserProvisioner> defaults = new ArrayList<>();
         this.auth = new AuthService(db, users, new PasswordHasher(), tokens, authenticator,
                 new LoginGuard(10, Duration.ofMinutes(15), Duration.ofMinutes(15)), defaults);
     }
@@ -62,6 +66,7 @@ public final class Application implements AutoCloseable {
 
         ApiRoutes api = new ApiRoutes(routing, catalog, authenticator, rateLimiter);
         auth.routes(api);
+        // Features: register routes here.
 
         ErrorHandling.registerFallback(routing, catalog);
     }
