@@ -22,6 +22,11 @@ import ai.braindrive.server.http.BrowserGuardFilter;
 import ai.braindrive.server.http.ErrorHandling;
 import ai.braindrive.server.http.RateLimiter;
 import ai.braindrive.server.http.RouteCatalog;
+import ai.braindrive.server.jobs.JobEngine;
+import ai.braindrive.server.jobs.JobRepository;
+import ai.braindrive.server.jobs.JobService;
+import ai.braindrive.server.jobs.JobsConfig;
+import ai.braindrive.server.jobs.SleepJobHandler;
 
 import io.helidon.webserver.http.HttpRouting;
 
@@ -36,6 +41,8 @@ public final class Application implements AutoCloseable {
     private final Authenticator authenticator;
     private final HealthService health;
     private final AuthService auth;
+    private final JobEngine jobs;
+    private final JobService jobService;
 
     public Application(ServerConfig config, Database db) {
         this.config = config;
@@ -49,11 +56,18 @@ public final class Application implements AutoCloseable {
         this.health = new HealthService(db);
 
         // Features: construct repositories and services here, in dependency order.
+        JobRepository jobRepository = new JobRepository(db);
+        this.jobs = new JobEngine(jobRepository, JobsConfig.from(config.config()))
+                .register(new SleepJobHandler());
+        this.jobService = new JobService(jobs, jobRepository);
 
         // Each feature's defaults for a new user, applied in the registration transaction.
         List<UserProvisioner> defaults = new ArrayList<>();
         this.auth = new AuthService(db, users, new PasswordHasher(), tokens, authenticator,
                 new LoginGuard(10, Duration.ofMinutes(15), Duration.ofMinutes(15)), defaults);
+
+        // Background work starts once every feature is built over the migrated database.
+        jobs.start();
     }
 
     /** Filters, error mapping, every route, then the 404/405 fallback. Tests reuse it. */
@@ -67,6 +81,7 @@ public final class Application implements AutoCloseable {
         ApiRoutes api = new ApiRoutes(routing, catalog, authenticator, rateLimiter);
         auth.routes(api);
         // Features: register routes here.
+        jobService.routes(api);
 
         ErrorHandling.registerFallback(routing, catalog);
     }
@@ -75,8 +90,14 @@ public final class Application implements AutoCloseable {
         return db;
     }
 
+    /** The job engine: features register their job types and submit jobs here. */
+    public JobEngine jobs() {
+        return jobs;
+    }
+
     @Override
     public void close() {
         // Features with background work stop here, before the database closes.
+        jobs.close();
     }
 }
