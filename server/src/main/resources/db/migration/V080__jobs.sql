@@ -26,10 +26,14 @@ CREATE TABLE jobs (
     CONSTRAINT jobs_progress_ck CHECK (progress_percent BETWEEN 0 AND 100)
 );
 
--- The workers' claim query: pending jobs of one type by priority, due time and age.
-CREATE INDEX jobs_claim_ix ON jobs (status, job_type, priority, scheduled_for, created_at);
+-- The workers' claim query: pending jobs of one type in claim order (priority, due time, age), read in index
+-- order so it stops after the few rows it needs.
+CREATE INDEX jobs_claim_ix ON jobs (status, job_type, priority DESC, scheduled_for, created_at);
+-- The dispatcher's timer: the earliest due time of a pending job.
+CREATE INDEX jobs_due_ix ON jobs (status, scheduled_for);
 -- A user's list, newest first, optionally by status or type.
 CREATE INDEX jobs_user_created_ix ON jobs (user_id, created_at);
+CREATE INDEX jobs_user_status_ix ON jobs (user_id, status, created_at);
 CREATE INDEX jobs_idempotency_ix ON jobs (user_id, job_type, idempotency_key);
 -- Retention: finished jobs by completion time.
 CREATE INDEX jobs_completed_ix ON jobs (status, completed_at);

@@ -340,9 +340,10 @@ public final class JobEngine implements AutoCloseable {
         while (accepting) {
             long waitMillis = config.pollInterval().toMillis();
             try {
-                dispatchDue();
+                boolean idleSlots = dispatchDue();
+                // With every slot busy, a finishing job wakes the dispatcher; otherwise wake for the next due job.
                 Instant now = Instant.now();
-                Optional<Instant> nextDue = repository.nextDueAfter(now);
+                Optional<Instant> nextDue = idleSlots ? repository.nextDueAfter(now) : Optional.empty();
                 if (nextDue.isPresent()) {
                     waitMillis = Math.min(waitMillis, Math.max(1, Duration.between(now, nextDue.get()).toMillis()));
                 }
@@ -357,27 +358,33 @@ public final class JobEngine implements AutoCloseable {
         }
     }
 
-    /** Claims and starts every due job that fits in its type's free slots. */
-    private void dispatchDue() {
+    /** Claims and starts every due job that fits in its type's free slots; true when some slot stays idle. */
+    private boolean dispatchDue() {
+        boolean idleSlots = false;
         for (JobHandler handler : handlers.values()) {
             int free = config.concurrency(handler.type()) - runningCount(handler.type()).get();
             if (free <= 0) {
                 continue;
             }
-            for (String id : repository.dueCandidates(handler.type(), Ids.now(), free)) {
+            List<String> due = repository.dueCandidates(handler.type(), Ids.now(), free);
+            for (String id : due) {
                 if (!accepting) {
-                    return;
+                    return false;
                 }
-                claimAndStart(id, handler);
+                if (!claimAndStart(id, handler)) {
+                    idleSlots = true;
+                }
             }
+            idleSlots |= due.size() < free;
         }
+        return idleSlots;
     }
 
     private AtomicInteger runningCount(String type) {
         return runningPerType.computeIfAbsent(type, t -> new AtomicInteger());
     }
 
-    private void claimAndStart(String id, JobHandler handler) {
+    private boolean claimAndStart(String id, JobHandler handler) {
         RunningJob runningJob;
         claimLock.lock();
         try {
@@ -391,7 +398,7 @@ public final class JobEngine implements AutoCloseable {
                 return job;
             });
             if (claimed == null) {
-                return;
+                return false;
             }
             runningJob = new RunningJob(claimed, handler, this);
             running.put(id, runningJob);
@@ -400,6 +407,7 @@ public final class JobEngine implements AutoCloseable {
             claimLock.unlock();
         }
         Thread.ofVirtual().name("job-" + handler.type() + "-" + id).start(() -> execute(runningJob));
+        return true;
     }
 
     private void execute(RunningJob runningJob) {
@@ -427,7 +435,7 @@ public final class JobEngine implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "Cannot record the outcome of job " + job.id(), e);
         } finally {
-            running.remove(job.id());
+            running.remove(job.id(), runningJob);
             runningCount(job.jobType()).decrementAndGet();
             runningJob.markDone();
             wake();

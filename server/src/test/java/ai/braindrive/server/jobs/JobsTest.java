@@ -478,41 +478,107 @@ class JobsTest {
     // Shutdown and crash recovery.
 
     @Test
-    void jobsInterruptedByShutdownOrACrashAreMarkedFailedAtStart() throws Exception {
+    void shutdownLetsShortJobsFinishAndFailsTheRestLikeACrashedProcessLeftThem() throws Exception {
         Path dir = TestServer.newDataDir();
         try {
             String userId;
-            String stoppedRunning;
-            try (TestServer first = TestServer.startOn(dir, config -> config.withConfig(jobsConfig(Map.of())))) {
+            String interrupted;
+            String finishedInGrace;
+            String recent;
+            try (TestServer first = TestServer.startOn(dir,
+                    config -> config.withConfig(jobsConfig(Map.of("jobs.shutdown-grace", "PT3S"))))) {
                 ApiClient carol = first.newUser("carol");
                 userId = carol.userId();
-                stoppedRunning = create(carol, sleep(600)).path("id").asText();
-                await(carol, stoppedRunning, job -> status(job).equals("running"));
+                interrupted = create(carol, sleep(600)).path("id").asText();
+                finishedInGrace = create(carol, Map.of("job_type", "system.sleep",
+                        "payload", Map.of("seconds", 1))).path("id").asText();
+                await(carol, interrupted, job -> status(job).equals("running"));
+                await(carol, finishedInGrace, job -> status(job).equals("running"));
+                recent = create(carol, sleep(0)).path("id").asText();
+                await(carol, recent, job -> status(job).equals("completed"));
             }
-            // A row a killed process left running.
+            // Rows a killed process left behind: a running job, and a job finished long ago.
             String crashed = Ids.newId();
+            String old = Ids.newId();
             try (Database db = Database.openDerby(dir.resolve("db"), 2)) {
+                JobRepository repository = new JobRepository(db);
                 Instant now = Ids.now();
-                new JobRepository(db).insert(db, new Job(crashed, userId, "system.sleep", JobStatus.PENDING, 0, 0,
-                        null, null, Json.MAPPER.createObjectNode().put("seconds", 1), null, null, 0, 1, null, now,
-                        now, null, null, now));
+                repository.insert(db, sleepRow(crashed, userId, now));
                 db.update("UPDATE jobs SET status = 'running', attempts = 1, started_at = ? WHERE id = ?", now,
                         crashed);
+                Instant longAgo = now.minus(java.time.Duration.ofDays(40));
+                repository.insert(db, sleepRow(old, userId, longAgo));
+                db.update("UPDATE jobs SET status = 'completed', started_at = ?, completed_at = ? WHERE id = ?",
+                        longAgo, longAgo, old);
             }
             try (TestServer second = TestServer.startOn(dir, config -> config.withConfig(jobsConfig(Map.of())))) {
                 ApiClient carol = second.anonymous().loginWithBearer("carol@example.com", "correct horse battery");
-                for (String id : List.of(stoppedRunning, crashed)) {
+                for (String id : List.of(interrupted, crashed)) {
                     JsonNode job = carol.get(JOBS + "/" + id).expect(200).json();
                     assertEquals("failed", status(job), job.toString());
                     assertEquals("interrupted by shutdown", job.path("error").asText());
                     assertTrue(job.path("completed_at").isTextual());
                 }
+                JsonNode graceful = carol.get(JOBS + "/" + finishedInGrace).expect(200).json();
+                assertEquals("completed", status(graceful), graceful.toString());
+                // Retention: finished jobs older than 30 days are pruned at start, recent ones kept.
+                carol.get(JOBS + "/" + old).expect(404);
+                carol.get(JOBS + "/" + recent).expect(200);
+
                 carol.post(JOBS + "/" + crashed + "/retry", null).expect(200);
                 assertEquals(2, await(carol, crashed, job -> status(job).equals("completed")).path("attempts").asInt());
             }
         } finally {
             TestServer.deleteRecursively(dir);
         }
+    }
+
+    @Test
+    void aJobSafeToRepeatIsRequeuedAfterACrashAndRunsAgain() throws Exception {
+        Path dir = TestServer.newDataDir();
+        String userId;
+        try (TestServer first = TestServer.startOn(dir, config -> config)) {
+            userId = first.newUser("dave").userId();
+        }
+        try (Database db = Database.openDerby(dir.resolve("db"), 2)) {
+            JobRepository repository = new JobRepository(db);
+            String id = Ids.newId();
+            Instant now = Ids.now();
+            repository.insert(db, new Job(id, userId, "test.repeatable", JobStatus.PENDING, 0, 0, null, null,
+                    Json.MAPPER.createObjectNode(), null, null, 0, 1, null, now, now, null, null, now));
+            db.update("UPDATE jobs SET status = 'running', attempts = 1, started_at = ? WHERE id = ?", now, id);
+
+            JobHandler repeatable = new TestHandlers.Flaky("test.repeatable", RetryPolicy.none()) {
+                @Override
+                public boolean safeToRepeat() {
+                    return true;
+                }
+            };
+            try (JobEngine engine = new JobEngine(repository, JobsConfig.defaults()).register(repeatable)) {
+                engine.start();
+                long deadline = System.nanoTime() + 20_000_000_000L;
+                Job job;
+                do {
+                    Thread.sleep(20);
+                    job = repository.findOwned(userId, id).orElseThrow();
+                } while (job.status() != JobStatus.COMPLETED && System.nanoTime() < deadline);
+                assertEquals(JobStatus.COMPLETED, job.status());
+                assertEquals(2, job.attempts());
+                assertEquals(2, job.result().path("attempt").asInt());
+                List<String> statuses = repository.events(id, 0, 100).stream()
+                        .filter(event -> event.eventType().equals(JobEvent.STATUS))
+                        .map(event -> event.data().path("status").asText() + event.data().path("error").asText(""))
+                        .toList();
+                assertEquals(List.of("pendinginterrupted by shutdown", "running", "completed"), statuses);
+            }
+        } finally {
+            TestServer.deleteRecursively(dir);
+        }
+    }
+
+    private static Job sleepRow(String id, String userId, Instant at) {
+        return new Job(id, userId, "system.sleep", JobStatus.PENDING, 0, 0, null, null,
+                Json.MAPPER.createObjectNode().put("seconds", 0), null, null, 0, 1, null, at, at, null, null, at);
     }
 
     // Helpers.

@@ -58,7 +58,7 @@ final class TestHandlers {
     }
 
     /** Fails every attempt up to {@code payload.fail_until_attempt}, then succeeds. */
-    static final class Flaky implements JobHandler {
+    static class Flaky implements JobHandler {
         private final String type;
         private final RetryPolicy retry;
 
