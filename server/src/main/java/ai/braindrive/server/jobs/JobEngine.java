@@ -2,7 +2,6 @@ package ai.braindrive.server.jobs;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,32 +12,27 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
 import ai.braindrive.server.db.Database;
 import ai.braindrive.server.db.Ids;
-import ai.braindrive.server.db.Sql;
 import ai.braindrive.server.http.ApiException;
 import ai.braindrive.server.http.FieldError;
 import ai.braindrive.server.http.Json;
 import ai.braindrive.server.http.ValidationException;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The durable job engine. Jobs live in the database; one dispatcher thread claims due pending jobs (by priority,
  * due time, then age; at most {@link JobsConfig#concurrency} running per type) and runs each on its own virtual
- * thread. Every state change is recorded as a numbered event in the same transaction and then pushed to live
- * listeners. At start, jobs a killed process left running are failed (or re-queued when their handler is safe to
+ * thread. Every state change goes through the {@link JobJournal} (state and numbered event in one transaction,
+ * then pushed to live listeners). At start, jobs a killed process left running are failed (or re-queued when their handler is safe to
  * repeat) and old finished jobs are pruned; {@link #close} stops claiming, lets running jobs finish for a grace
  * period, then interrupts them.
  */
 public final class JobEngine implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(JobEngine.class.getName());
-    static final String INTERRUPTED_BY_SHUTDOWN = "interrupted by shutdown";
-    static final String CANCELLED_BY_USER = "Cancelled by user";
 
     private final JobRepository repository;
     private final Database db;
@@ -46,7 +40,7 @@ public final class JobEngine implements AutoCloseable {
     private final Map<String, JobHandler> handlers = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> runningPerType = new ConcurrentHashMap<>();
     private final Map<String, RunningJob> running = new ConcurrentHashMap<>();
-    private final JobEventBus bus = new JobEventBus();
+    private final JobJournal journal;
     /** Serialises claiming with cancelling, so a job is never claimed by a worker the canceller cannot see. */
     private final ReentrantLock claimLock = new ReentrantLock();
     /** Serialises idempotent creates (look-up then insert). */
@@ -63,6 +57,7 @@ public final class JobEngine implements AutoCloseable {
         this.repository = repository;
         this.db = repository.database();
         this.config = config;
+        this.journal = new JobJournal(repository);
     }
 
     /** Registers a job type; a later registration of the same type replaces the earlier one. */
@@ -120,7 +115,7 @@ public final class JobEngine implements AutoCloseable {
         for (RunningJob job : running.values()) {
             // The handler ignored the interrupt: record the outcome anyway, the database is about to close.
             LOG.log(System.Logger.Level.WARNING, "Job " + job.jobId() + " did not stop; marking it interrupted");
-            recordQuietly(() -> interruptedByShutdown(job.job(), job.handler()));
+            recordQuietly(() -> journal.interrupted(job.job(), job.handler()));
         }
     }
 
@@ -139,24 +134,8 @@ public final class JobEngine implements AutoCloseable {
         for (Job job : repository.listByStatus(JobStatus.RUNNING)) {
             LOG.log(System.Logger.Level.INFO, "Recovering job " + job.id() + " (" + job.jobType()
                     + ") left running by a previous process");
-            recordQuietly(() -> interruptedByShutdown(job, handlers.get(job.jobType())));
+            recordQuietly(() -> journal.interrupted(job, handlers.get(job.jobType())));
         }
-    }
-
-    private void interruptedByShutdown(Job job, JobHandler handler) {
-        Instant now = Ids.now();
-        write((tx, events) -> {
-            if (handler != null && handler.safeToRepeat()) {
-                if (repository.requeue(tx, job.id(), now, INTERRUPTED_BY_SHUTDOWN, job.maxAttempts(),
-                        "Re-queued after an interrupted run", now, JobStatus.RUNNING)) {
-                    events.add(statusEvent(tx, job.id(), JobStatus.PENDING, INTERRUPTED_BY_SHUTDOWN, now));
-                }
-            } else if (repository.finish(tx, job.id(), JobStatus.FAILED, INTERRUPTED_BY_SHUTDOWN, now,
-                    JobStatus.RUNNING)) {
-                events.add(statusEvent(tx, job.id(), JobStatus.FAILED, INTERRUPTED_BY_SHUTDOWN, now));
-            }
-            return null;
-        });
     }
 
     /** Deletes finished jobs older than the retention period (at start, then every prune interval). */
@@ -194,13 +173,19 @@ public final class JobEngine implements AutoCloseable {
                 null, now);
         Submission submission;
         if (request.idempotencyKey() == null) {
-            submission = insert(job);
+            journal.created(job);
+            submission = new Submission(job, true);
         } else {
             idempotencyLock.lock();
             try {
                 Optional<Job> existing = db.inTransaction(tx -> repository.findLiveByIdempotencyKey(tx, userId,
                         handler.type(), request.idempotencyKey()));
-                submission = existing.isPresent() ? new Submission(existing.get(), false) : insert(job);
+                if (existing.isPresent()) {
+                    submission = new Submission(existing.get(), false);
+                } else {
+                    journal.created(job);
+                    submission = new Submission(job, true);
+                }
             } finally {
                 idempotencyLock.unlock();
             }
@@ -211,33 +196,16 @@ public final class JobEngine implements AutoCloseable {
         return submission;
     }
 
-    private Submission insert(Job job) {
-        write((tx, events) -> {
-            repository.insert(tx, job);
-            events.add(statusEvent(tx, job.id(), JobStatus.PENDING, null, job.createdAt()));
-            return null;
-        });
-        return new Submission(job, true);
-    }
-
     /**
      * Cancels a job of {@code userId}: a pending one at once, a running one by stopping its handler (waiting a
      * little for it to end). 404 when it is not theirs, 409 when it has already finished.
      */
     public Job cancel(String userId, String id) {
-        Job job = owned(userId, id);
+        owned(userId, id);
         RunningJob runningJob;
         claimLock.lock();
         try {
-            Instant now = Ids.now();
-            boolean cancelledPending = write((tx, events) -> {
-                if (!repository.finish(tx, id, JobStatus.CANCELLED, CANCELLED_BY_USER, now, JobStatus.PENDING)) {
-                    return false;
-                }
-                events.add(statusEvent(tx, id, JobStatus.CANCELLED, CANCELLED_BY_USER, now));
-                return true;
-            });
-            if (cancelledPending) {
+            if (journal.cancelled(id, JobStatus.PENDING)) {
                 return owned(userId, id);
             }
             runningJob = running.get(id);
@@ -249,19 +217,12 @@ public final class JobEngine implements AutoCloseable {
             runningJob.awaitDone(config.cancelWait());
             return owned(userId, id);
         }
-        Job current = owned(userId, id);
-        if (current.status() == JobStatus.RUNNING) {
-            // Running in the database but not here: nothing is executing it, so it can be ended directly.
-            Instant now = Ids.now();
-            write((tx, events) -> {
-                if (repository.finish(tx, id, JobStatus.CANCELLED, CANCELLED_BY_USER, now, JobStatus.RUNNING)) {
-                    events.add(statusEvent(tx, id, JobStatus.CANCELLED, CANCELLED_BY_USER, now));
-                }
-                return null;
-            });
+        // Running in the database but not here means nothing executes it: it can be ended directly.
+        if (journal.cancelled(id, JobStatus.RUNNING)) {
             return owned(userId, id);
         }
-        throw ApiException.conflict("Job is already " + current.status().wire() + " and cannot be cancelled");
+        throw ApiException.conflict("Job is already " + owned(userId, id).status().wire()
+                + " and cannot be cancelled");
     }
 
     /** Puts a failed or cancelled job back in the queue with a fresh set of attempts; 409 otherwise. */
@@ -275,16 +236,7 @@ public final class JobEngine implements AutoCloseable {
         if (handler == null) {
             throw ApiException.conflict("No handler is registered for job type " + job.jobType());
         }
-        Instant now = Ids.now();
-        boolean requeued = write((tx, events) -> {
-            if (!repository.requeue(tx, id, now, null, job.attempts() + handler.retry().maxAttempts(),
-                    "Retry requested", now, JobStatus.FAILED, JobStatus.CANCELLED)) {
-                return false;
-            }
-            events.add(statusEvent(tx, id, JobStatus.PENDING, null, now));
-            return true;
-        });
-        if (!requeued) {
+        if (!journal.requeuedForRetry(id, job.attempts() + handler.retry().maxAttempts())) {
             throw ApiException.conflict("Job changed state; only failed or cancelled jobs can be retried");
         }
         wake();
@@ -306,7 +258,7 @@ public final class JobEngine implements AutoCloseable {
 
     /** Live events of one job, delivered after they are committed, until the subscription is closed. */
     JobEventBus.Subscription subscribe(String jobId, Consumer<JobEvent> listener) {
-        return bus.subscribe(jobId, listener);
+        return journal.subscribe(jobId, listener);
     }
 
     // Dispatching and running.
@@ -388,19 +340,11 @@ public final class JobEngine implements AutoCloseable {
         RunningJob runningJob;
         claimLock.lock();
         try {
-            Instant now = Ids.now();
-            Job claimed = write((tx, events) -> {
-                if (!repository.claim(tx, id, now)) {
-                    return null;
-                }
-                Job job = repository.find(tx, id).orElseThrow();
-                events.add(statusEvent(tx, id, JobStatus.RUNNING, null, now));
-                return job;
-            });
-            if (claimed == null) {
+            Optional<Job> claimed = journal.claimed(id);
+            if (claimed.isEmpty()) {
                 return false;
             }
-            runningJob = new RunningJob(claimed, handler, this);
+            runningJob = new RunningJob(claimed.get(), handler, journal);
             running.put(id, runningJob);
             runningCount(handler.type()).incrementAndGet();
         } finally {
@@ -424,13 +368,18 @@ public final class JobEngine implements AutoCloseable {
         }
         try {
             if (failure == null) {
-                completed(job, result);
+                journal.completed(job, result);
             } else if (runningJob.stopReason() == RunningJob.StopReason.SHUTDOWN) {
-                interruptedByShutdown(job, runningJob.handler());
+                journal.interrupted(job, runningJob.handler());
             } else if (runningJob.stopReason() == RunningJob.StopReason.CANCEL) {
-                cancelledWhileRunning(job);
+                journal.cancelled(job.id(), JobStatus.RUNNING);
             } else {
-                failed(job, runningJob.handler(), failure);
+                String error = describe(failure);
+                if (job.attempts() >= job.maxAttempts()) {
+                    LOG.log(System.Logger.Level.INFO, "Job " + job.id() + " (" + job.jobType() + ") failed: "
+                            + error);
+                }
+                journal.failedRun(job, error, runningJob.handler().retry().backoffAfter(job.attempts()));
             }
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "Cannot record the outcome of job " + job.id(), e);
@@ -442,118 +391,12 @@ public final class JobEngine implements AutoCloseable {
         }
     }
 
-    private void completed(Job job, JsonNode result) {
-        Instant now = Ids.now();
-        write((tx, events) -> {
-            if (repository.complete(tx, job.id(), result, null, now)) {
-                ObjectNode data = eventData();
-                data.set("result", result);
-                events.add(repository.appendEvent(tx, job.id(), JobEvent.RESULT, data, now));
-                events.add(statusEvent(tx, job.id(), JobStatus.COMPLETED, null, now));
-            }
-            return null;
-        });
-    }
-
-    private void cancelledWhileRunning(Job job) {
-        Instant now = Ids.now();
-        write((tx, events) -> {
-            if (repository.finish(tx, job.id(), JobStatus.CANCELLED, CANCELLED_BY_USER, now, JobStatus.RUNNING)) {
-                events.add(statusEvent(tx, job.id(), JobStatus.CANCELLED, CANCELLED_BY_USER, now));
-            }
-            return null;
-        });
-    }
-
-    /** A failed run: back to the queue after a backoff while attempts are left, failed otherwise. */
-    private void failed(Job job, JobHandler handler, Throwable failure) {
-        String error = describe(failure);
-        Instant now = Ids.now();
-        boolean attemptsLeft = job.attempts() < job.maxAttempts();
-        if (!attemptsLeft) {
-            LOG.log(System.Logger.Level.INFO, "Job " + job.id() + " (" + job.jobType() + ") failed: " + error);
-        }
-        write((tx, events) -> {
-            events.add(repository.appendLog(tx, job.id(), "error", error, logData("error", error), now));
-            if (attemptsLeft) {
-                Duration backoff = handler.retry().backoffAfter(job.attempts());
-                if (repository.requeue(tx, job.id(), now.plus(backoff), error, job.maxAttempts(),
-                        "Attempt " + job.attempts() + " failed; retrying in " + backoff.toMillis() + " ms", now,
-                        JobStatus.RUNNING)) {
-                    events.add(statusEvent(tx, job.id(), JobStatus.PENDING, error, now));
-                }
-            } else if (repository.finish(tx, job.id(), JobStatus.FAILED, error, now, JobStatus.RUNNING)) {
-                events.add(statusEvent(tx, job.id(), JobStatus.FAILED, error, now));
-            }
-            return null;
-        });
-    }
-
     private static String describe(Throwable failure) {
         String message = failure.getMessage();
         if (failure instanceof InterruptedException || failure instanceof JobCancelledException) {
             return "Interrupted";
         }
         return message == null || message.isBlank() ? failure.getClass().getSimpleName() : message;
-    }
-
-    // Events.
-
-    void recordProgress(String jobId, int percent, String stage, String message) {
-        String cleanStage = JobRepository.truncate(stage, 255);
-        String cleanMessage = JobRepository.truncate(message, 2000);
-        Instant now = Ids.now();
-        write((tx, events) -> {
-            repository.updateProgress(tx, jobId, percent, cleanStage, cleanMessage, now);
-            ObjectNode data = eventData();
-            data.put("progress_percent", percent);
-            data.put("stage", cleanStage);
-            data.put("message", cleanMessage);
-            events.add(repository.appendEvent(tx, jobId, JobEvent.PROGRESS, data, now));
-            return null;
-        });
-    }
-
-    void recordLog(String jobId, String level, String line) {
-        Instant now = Ids.now();
-        write((tx, events) -> {
-            events.add(repository.appendLog(tx, jobId, level, line, logData(level, line), now));
-            return null;
-        });
-    }
-
-    private JobEvent statusEvent(Sql tx, String jobId, JobStatus status, String error, Instant now) {
-        ObjectNode data = eventData();
-        data.put("status", status.wire());
-        if (error != null) {
-            data.put("error", error);
-        }
-        return repository.appendEvent(tx, jobId, JobEvent.STATUS, data, now);
-    }
-
-    private static ObjectNode logData(String level, String line) {
-        ObjectNode data = eventData();
-        data.put("level", level);
-        data.put("message", JobRepository.truncate(line, 8000));
-        return data;
-    }
-
-    /** Event data starts with the precise server time of recording (for latency measurements). */
-    private static ObjectNode eventData() {
-        ObjectNode data = Json.MAPPER.createObjectNode();
-        data.put("recorded_at", Instant.now().toString());
-        return data;
-    }
-
-    /** Runs {@code work} in one transaction, then publishes the events it recorded. */
-    private <T> T write(BiFunction<Sql, List<JobEvent>, T> work) {
-        List<JobEvent> events = new ArrayList<>();
-        T result = db.inTransaction(tx -> {
-            events.clear();
-            return work.apply(tx, events);
-        });
-        events.forEach(bus::publish);
-        return result;
     }
 
     private static void recordQuietly(Runnable action) {

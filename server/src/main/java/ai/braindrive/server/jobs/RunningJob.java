@@ -22,16 +22,16 @@ final class RunningJob implements JobContext {
 
     private final Job job;
     private final JobHandler handler;
-    private final JobEngine engine;
+    private final JobJournal journal;
     private final List<Closeable> resources = new CopyOnWriteArrayList<>();
     private final CountDownLatch done = new CountDownLatch(1);
     private volatile StopReason stopReason = StopReason.NONE;
     private Thread handlerThread;
 
-    RunningJob(Job job, JobHandler handler, JobEngine engine) {
+    RunningJob(Job job, JobHandler handler, JobJournal journal) {
         this.job = job;
         this.handler = handler;
-        this.engine = engine;
+        this.journal = journal;
     }
 
     Job job() {
@@ -70,12 +70,12 @@ final class RunningJob implements JobContext {
 
     @Override
     public void progress(int percent, String stage, String message) {
-        engine.recordProgress(job.id(), Math.max(0, Math.min(100, percent)), stage, message);
+        journal.progress(job.id(), Math.max(0, Math.min(100, percent)), stage, message);
     }
 
     @Override
     public void log(String level, String line) {
-        engine.recordLog(job.id(), level == null ? "info" : level, line == null ? "" : line);
+        journal.log(job.id(), level == null ? "info" : level, line == null ? "" : line);
     }
 
     @Override
