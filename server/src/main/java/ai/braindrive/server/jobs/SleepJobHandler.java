@@ -7,7 +7,6 @@ import ai.braindrive.server.http.Json;
 import ai.braindrive.server.http.ValidationException;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * {@code system.sleep}: waits {@code payload.seconds} (0-3600) in small steps, reporting progress and honouring
@@ -34,8 +33,7 @@ public final class SleepJobHandler implements JobHandler {
             throw ValidationException.of(new FieldError(java.util.List.of("body", "payload", "seconds"),
                     "Input should be a number between 0 and " + MAX_SECONDS, "value_error"));
         }
-        ObjectNode normalized = payload.deepCopy();
-        return normalized;
+        return payload.deepCopy();
     }
 
     @Override
@@ -56,8 +54,7 @@ public final class SleepJobHandler implements JobHandler {
                 context.progress((int) (elapsed * 100 / totalMillis), "sleeping",
                         "Slept " + second + " of " + formatSeconds(seconds) + " s");
             }
-            context.sleep(STEP.compareTo(Duration.ofMillis(totalMillis - elapsed)) < 0
-                    ? STEP : Duration.ofMillis(totalMillis - elapsed));
+            context.sleep(Duration.ofMillis(Math.min(STEP.toMillis(), totalMillis - elapsed)));
         }
         context.progress(100, "done", "Slept " + formatSeconds(seconds) + " s");
         return Json.MAPPER.createObjectNode().put("slept_seconds", seconds);

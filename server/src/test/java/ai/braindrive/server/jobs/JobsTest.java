@@ -40,7 +40,8 @@ class JobsTest {
         server.server().application().jobs()
                 .register(new TestHandlers.Gate())
                 .register(TestHandlers.Flaky.manual())
-                .register(TestHandlers.Flaky.automatic());
+                .register(TestHandlers.Flaky.automatic())
+                .register(new TestHandlers.Upstream());
     }
 
     @AfterAll
@@ -177,6 +178,16 @@ class JobsTest {
         assertTrue(cancelled.path("result").isNull());
         List<String> statuses = eventStatuses(alice, id);
         assertEquals(List.of("pending", "running", "cancelled"), statuses);
+    }
+
+    @Test
+    void cancellingClosesTheResourcesARunningHandlerRegistered() {
+        ApiClient alice = server.newUser();
+        String id = create(alice, Map.of("job_type", "test.upstream", "payload", Map.of())).path("id").asText();
+        await(alice, id, job -> job.path("current_stage").asText().equals("downloading"));
+        JsonNode cancelled = alice.post(JOBS + "/" + id + "/cancel", null).expect(200).json();
+        assertEquals("cancelled", status(cancelled), cancelled.toString());
+        assertEquals(10, cancelled.path("progress_percent").asInt());
     }
 
     @Test

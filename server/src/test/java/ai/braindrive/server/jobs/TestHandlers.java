@@ -57,6 +57,37 @@ final class TestHandlers {
         }
     }
 
+    /**
+     * {@code test.upstream}: blocks like a call to an upstream server that ignores interrupts, until the resource it
+     * registered with {@link JobContext#closeOnCancel} is closed.
+     */
+    static final class Upstream implements JobHandler {
+        @Override
+        public String type() {
+            return "test.upstream";
+        }
+
+        @Override
+        public JsonNode validate(JsonNode payload) {
+            return payload;
+        }
+
+        @Override
+        public JsonNode run(JobContext context) throws java.io.IOException {
+            CountDownLatch connection = new CountDownLatch(1);
+            context.closeOnCancel(connection::countDown);
+            context.progress(10, "downloading", "Waiting for the upstream server");
+            while (connection.getCount() > 0) {
+                try {
+                    connection.await();
+                } catch (InterruptedException ignored) {
+                    // Like a blocking read that does not notice interrupts.
+                }
+            }
+            throw new java.io.IOException("connection closed");
+        }
+    }
+
     /** Fails every attempt up to {@code payload.fail_until_attempt}, then succeeds. */
     static class Flaky implements JobHandler {
         private final String type;
