@@ -13,8 +13,11 @@ import ai.braindrive.server.auth.PasswordHasher;
 import ai.braindrive.server.auth.SecretFiles;
 import ai.braindrive.server.auth.TokenService;
 import ai.braindrive.server.auth.UserProvisioner;
+import ai.braindrive.server.components.ComponentsRepository;
+import ai.braindrive.server.components.ComponentsService;
 import ai.braindrive.server.config.ServerConfig;
 import ai.braindrive.server.db.Database;
+import ai.braindrive.server.db.Sql;
 import ai.braindrive.server.health.HealthService;
 import ai.braindrive.server.http.AccessLogFilter;
 import ai.braindrive.server.http.ApiRoutes;
@@ -22,6 +25,12 @@ import ai.braindrive.server.http.BrowserGuardFilter;
 import ai.braindrive.server.http.ErrorHandling;
 import ai.braindrive.server.http.RateLimiter;
 import ai.braindrive.server.http.RouteCatalog;
+import ai.braindrive.server.navigation.NavigationRepository;
+import ai.braindrive.server.navigation.NavigationService;
+import ai.braindrive.server.navigation.PageLinks;
+import ai.braindrive.server.pages.NavigationLinks;
+import ai.braindrive.server.pages.PagesRepository;
+import ai.braindrive.server.pages.PagesService;
 
 import io.helidon.webserver.http.HttpRouting;
 
@@ -36,6 +45,9 @@ public final class Application implements AutoCloseable {
     private final Authenticator authenticator;
     private final HealthService health;
     private final AuthService auth;
+    private final ComponentsService components;
+    private final NavigationService navigation;
+    private final PagesService pages;
 
     public Application(ServerConfig config, Database db) {
         this.config = config;
@@ -49,9 +61,37 @@ public final class Application implements AutoCloseable {
         this.health = new HealthService(db);
 
         // Features: construct repositories and services here, in dependency order.
+        this.components = new ComponentsService(db, new ComponentsRepository(db));
+        PagesRepository pageRows = new PagesRepository(db);
+        NavigationRepository navigationRows = new NavigationRepository(db);
+        this.navigation = new NavigationService(db, navigationRows, new PageLinks() {
+            @Override
+            public boolean ownsPage(String userId, String pageId) {
+                return pageRows.owns(userId, pageId);
+            }
+
+            @Override
+            public void routeDeleted(Sql tx, String userId, String routeId) {
+                pageRows.detachNavigationRoute(tx, userId, routeId);
+            }
+        });
+        this.pages = new PagesService(db, pageRows, new NavigationLinks() {
+            @Override
+            public boolean ownsRoute(String userId, String routeId) {
+                return navigationRows.owns(userId, routeId);
+            }
+
+            @Override
+            public void pageDeleted(Sql tx, String userId, String pageId) {
+                navigationRows.clearDefaultPage(tx, userId, pageId);
+            }
+        });
 
         // Each feature's defaults for a new user, applied in the registration transaction.
         List<UserProvisioner> defaults = new ArrayList<>();
+        defaults.add(components::provisionDefaults);
+        defaults.add(navigation::provisionDefaults);
+        defaults.add(pages::provisionDefaults);
         this.auth = new AuthService(db, users, new PasswordHasher(), tokens, authenticator,
                 new LoginGuard(10, Duration.ofMinutes(15), Duration.ofMinutes(15)), defaults);
     }
@@ -67,6 +107,9 @@ public final class Application implements AutoCloseable {
         ApiRoutes api = new ApiRoutes(routing, catalog, authenticator, rateLimiter);
         auth.routes(api);
         // Features: register routes here.
+        components.routes(api);
+        navigation.routes(api);
+        pages.routes(api);
 
         ErrorHandling.registerFallback(routing, catalog);
     }
