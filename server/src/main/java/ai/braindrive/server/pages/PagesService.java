@@ -262,7 +262,7 @@ public final class PagesService {
         String id = Params.path(req, "id");
         PublishRequest body = Json.read(req, PublishRequest.class);
         new Checks().required("publish", body.publish()).validate();
-        Page page = owned(db, user, id);
+        Page page = db.inTransaction(tx -> owned(tx, user, id));
         Instant now = Ids.now();
         Instant publishDate = body.publish() ? (page.published() ? page.publishDate() : now) : null;
         repository.setPublished(id, body.publish(), publishDate, now);
@@ -285,7 +285,8 @@ public final class PagesService {
 
     private void listBackups(ServerRequest req, ServerResponse res) {
         CurrentUser user = CurrentUser.of(req);
-        Page page = owned(db, user, Params.path(req, "id"));
+        String id = Params.path(req, "id");
+        Page page = db.inTransaction(tx -> owned(tx, user, id));
         List<Backup> backups = repository.backups(page.id());
         Json.send(res, new BackupList(backups, backups.size()));
     }
