@@ -14,4 +14,14 @@ record Page(String id, String userId, String name, String route, String routeSeg
         return new Page(id, userId, name, newRoute, newSegment, newParentRoute, newParentType, newParentPage,
                 description, icon, content, navigationRouteId, published, publishDate, createdAt, now);
     }
+
+    Page withContent(JsonNode newContent, Instant now) {
+        return new Page(id, userId, name, route, routeSegment, parentRoute, parentType, parentPage, description,
+                icon, newContent, navigationRouteId, published, publishDate, createdAt, now);
+    }
+
+    Page withPublication(boolean newPublished, Instant newPublishDate, Instant now) {
+        return new Page(id, userId, name, route, routeSegment, parentRoute, parentType, parentPage, description,
+                icon, content, navigationRouteId, newPublished, newPublishDate, createdAt, now);
+    }
 }

@@ -145,8 +145,8 @@ public final class PagesRepository {
                 route, parentRoute, now, id);
     }
 
-    void setPublished(String id, boolean published, Instant publishDate, Instant now) {
-        db.update("UPDATE pages SET is_published = ?, publish_date = ?, updated_at = ? WHERE id = ?",
+    void setPublished(Sql tx, String id, boolean published, Instant publishDate, Instant now) {
+        tx.update("UPDATE pages SET is_published = ?, publish_date = ?, updated_at = ? WHERE id = ?",
                 published, publishDate, now, id);
     }
 

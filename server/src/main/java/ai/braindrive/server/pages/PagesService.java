@@ -182,8 +182,7 @@ public final class PagesService {
                 String newRoute = route != null ? route : before.route();
                 boolean moved = !newRoute.equals(before.route());
                 String newParent = tree.has("parent_route") ? parentRoute
-                        : moved && before.route().equals(RoutePath.join(before.parentRoute(), RoutePath.lastSegment(
-                        before.route()))) ? RoutePath.parentOf(newRoute) : before.parentRoute();
+                        : moved ? followRoute(before, newRoute) : before.parentRoute();
                 String newSegment = segment != null ? segment
                         : moved ? RoutePath.lastSegment(newRoute) : before.routeSegment();
                 boolean published = body.isPublished() != null ? body.isPublished() : before.published();
@@ -262,12 +261,15 @@ public final class PagesService {
         String id = Params.path(req, "id");
         PublishRequest body = Json.read(req, PublishRequest.class);
         new Checks().required("publish", body.publish()).validate();
-        Page page = db.inTransaction(tx -> owned(tx, user, id));
-        Instant now = Ids.now();
-        Instant publishDate = body.publish() ? (page.published() ? page.publishDate() : now) : null;
-        repository.setPublished(id, body.publish(), publishDate, now);
-        Json.send(res, PageResponse.of(repository.find(id).orElseThrow(() -> ApiException.notFound(
-                "Page not found"))));
+        Page published = db.inTransaction(tx -> {
+            Page page = owned(tx, user, id);
+            Instant now = Ids.now();
+            boolean publish = body.publish();
+            Instant publishDate = publish ? (page.published() ? page.publishDate() : now) : null;
+            repository.setPublished(tx, id, publish, publishDate, now);
+            return page.withPublication(publish, publishDate, now);
+        });
+        Json.send(res, PageResponse.of(published));
     }
 
     private void createBackup(ServerRequest req, ServerResponse res) {
@@ -302,14 +304,21 @@ public final class PagesService {
                     .orElseThrow(() -> ApiException.notFound("Backup not found"));
             Instant now = Ids.now();
             backUp(tx, page, now);
-            Page after = new Page(page.id(), page.userId(), page.name(), page.route(), page.routeSegment(),
-                    page.parentRoute(), page.parentType(), page.parentPage(), page.description(), page.icon(),
-                    backup.content(), page.navigationRouteId(), page.published(), page.publishDate(),
-                    page.createdAt(), now);
+            Page after = page.withContent(backup.content(), now);
             repository.update(tx, after);
             return after;
         });
         Json.send(res, PageResponse.of(restored));
+    }
+
+    /**
+     * The parent route of a page whose route changes without an explicit parent: when the old parent route was
+     * the old route's prefix it follows the new route, otherwise (e.g. a navigation parent) it is kept.
+     */
+    private static String followRoute(Page before, String newRoute) {
+        boolean prefixParent = before.route().equals(RoutePath.join(before.parentRoute(),
+                RoutePath.lastSegment(before.route())));
+        return prefixParent ? RoutePath.parentOf(newRoute) : before.parentRoute();
     }
 
     private Backup backUp(Sql tx, Page page, Instant now) {
