@@ -3,6 +3,7 @@ package ai.braindrive.server;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
+import ai.braindrive.server.config.Logging;
 import ai.braindrive.server.config.ServerConfig;
 import ai.braindrive.server.db.DataDirLock;
 
@@ -34,7 +35,9 @@ public final class Main {
         }
         BrainDriveServer server;
         try {
-            server = BrainDriveServer.start(ServerConfig.load(new ServerConfig.Overrides(host, port, dataDir)));
+            ServerConfig config = ServerConfig.load(new ServerConfig.Overrides(host, port, dataDir));
+            Logging.configure(config.dataDir());
+            server = BrainDriveServer.start(config);
         } catch (DataDirLock.DataDirInUseException e) {
             System.err.println(e.getMessage());
             System.exit(1);
