@@ -1,11 +1,11 @@
 package ai.braindrive.server.settings;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -98,7 +98,10 @@ final class DefinitionsService {
         Json.send(res, Status.CREATED_201, DefinitionResponse.of(definition));
     }
 
-    /** PUT replaces every field (as create, without the id); PATCH changes the fields sent. */
+    /**
+     * PUT replaces every field (as create, without the id; {@code is_secret} is kept when not sent); PATCH changes
+     * the fields sent.
+     */
     private void update(ServerRequest req, ServerResponse res, boolean full) {
         CurrentUser.of(req).requireAdmin();
         String id = Params.path(req, "id");
@@ -167,7 +170,8 @@ final class DefinitionsService {
         JsonNode validation = pick(node, "validation", body.validation(), patch ? current.validation() : null);
         Boolean multiple = pick(node, "is_multiple", body.isMultiple(), patch ? current.multiple() : null);
         List<String> tags = pick(node, "tags", body.tags(), patch ? current.tags() : null);
-        Boolean secret = pick(node, "is_secret", body.isSecret(), patch ? current.secret() : null);
+        // is_secret is not part of the original API: a PUT written for it keeps the flag rather than clearing it.
+        Boolean secret = pick(node, "is_secret", body.isSecret(), current == null ? null : current.secret());
         JsonNode defaultValue = pick(node, "default_value", body.defaultValue(),
                 patch ? current.defaultValue() : null);
 
@@ -220,7 +224,7 @@ final class DefinitionsService {
      */
     private void reconcileInstances(Sql tx, Definition current, Definition next) {
         boolean rulesChanged = current.type() != next.type()
-                || !java.util.Objects.equals(current.validation(), next.validation());
+                || !Objects.equals(current.validation(), next.validation());
         boolean scopesShrunk = !next.allowedScopes().containsAll(current.allowedScopes());
         boolean secretFlipped = current.secret() != next.secret();
         boolean multipleFlipped = current.multiple() != next.multiple();
@@ -228,20 +232,16 @@ final class DefinitionsService {
             return;
         }
         List<Instance> instances = repository.instancesOf(tx, current.id());
-        List<String> problems = new ArrayList<>();
         for (Instance instance : instances) {
+            String problem = null;
             if (!next.allowedScopes().contains(instance.scope())) {
-                problems.add("an instance uses scope '" + instance.scope().wire() + "'");
-            } else if (rulesChanged) {
-                try {
-                    ValueRules.check(next.type(), next.validation(), instance.value(), "value");
-                } catch (ValidationException e) {
-                    problems.add("an existing value does not match the new type or validation");
-                }
+                problem = "an instance uses scope '" + instance.scope().wire() + "'";
+            } else if (rulesChanged && !ValueRules.fits(next.type(), next.validation(), instance.value())) {
+                problem = "an existing value does not match the new type or validation";
             }
-            if (!problems.isEmpty()) {
-                throw ApiException.conflict("Cannot change setting definition " + current.id() + ": "
-                        + problems.getFirst() + "; update or delete its instances first");
+            if (problem != null) {
+                throw ApiException.conflict("Cannot change setting definition " + current.id() + ": " + problem
+                        + "; update or delete its instances first");
             }
         }
         if (secretFlipped) {

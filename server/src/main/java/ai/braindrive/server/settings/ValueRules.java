@@ -96,6 +96,10 @@ final class ValueRules {
         }
     }
 
+    static boolean fits(SettingType type, JsonNode validation, JsonNode value) {
+        return problem(type, validation, value) == null;
+    }
+
     private static String problem(SettingType type, JsonNode validation, JsonNode value) {
         if (value == null || value.isNull() || value.isMissingNode()) {
             return "Value is required (a " + type.wire() + ")";

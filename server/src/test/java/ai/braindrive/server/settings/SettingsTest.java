@@ -522,6 +522,12 @@ class SettingsTest {
         assertNotEquals(raw, rawAfter, "a fresh nonce per write");
         assertFalse(rawAfter.contains(SecretMask.MASK));
 
+        // A PUT of the definition written for the original API (no is_secret) leaves it secret.
+        JsonNode put = admin.put(BASE + "/definitions/" + id, Map.of("name", "Provider keys", "category", "testing",
+                "type", "object", "allowed_scopes", List.of("user"))).expect(200).json();
+        assertTrue(put.path("is_secret").asBoolean());
+        assertTrue(rawValue(instanceId).startsWith("enc:v1:"));
+
         // Making the definition non-secret decrypts the stored values: the original key survived the round trips.
         admin.patch(BASE + "/definitions/" + id, Map.of("is_secret", false)).expect(200);
         JsonNode plain = bob.get(BASE + "/instances/" + instanceId).expect(200).json().path("value");
