@@ -19,9 +19,11 @@ class MigrationsTest {
         try {
             DatabaseException failure = assertThrows(DatabaseException.class,
                     () -> Database.openDerby(dir.resolve("db"), 2, "db/migration-broken"));
-            assertTrue(failure.getMessage().startsWith("Migration V002__broken.sql failed: "), failure.getMessage());
+            assertTrue(failure.getMessage().startsWith("Migration V902__broken.sql failed: "), failure.getMessage());
             try (Database db = Database.openDerby(dir.resolve("db"), 2, "db/migration")) {
                 // The good file was recorded, the broken one rolled back whole (no half_done table).
+                assertTrue(db.exists("SELECT 1 FROM schema_version WHERE version = 901"));
+                assertFalse(db.exists("SELECT 1 FROM schema_version WHERE version = 902"));
                 assertFalse(db.exists("SELECT 1 FROM sys.systables WHERE tablename = 'HALF_DONE'"));
                 assertTrue(db.exists("SELECT 1 FROM sys.systables WHERE tablename = 'FINE_TABLE'"));
             }
