@@ -31,6 +31,7 @@ import ai.braindrive.server.navigation.PageLinks;
 import ai.braindrive.server.pages.NavigationLinks;
 import ai.braindrive.server.pages.PagesRepository;
 import ai.braindrive.server.pages.PagesService;
+import ai.braindrive.server.settings.SettingsService;
 
 import io.helidon.webserver.http.HttpRouting;
 
@@ -48,6 +49,7 @@ public final class Application implements AutoCloseable {
     private final ComponentsService components;
     private final NavigationService navigation;
     private final PagesService pages;
+    private final SettingsService settings;
 
     public Application(ServerConfig config, Database db) {
         this.config = config;
@@ -61,6 +63,7 @@ public final class Application implements AutoCloseable {
         this.health = new HealthService(db);
 
         // Features: construct repositories and services here, in dependency order.
+        this.settings = new SettingsService(db, SecretFiles.loadOrCreateKey(config.dataDir(), "settings.key", 32));
         this.components = new ComponentsService(db, new ComponentsRepository(db));
         PagesRepository pageRows = new PagesRepository(db);
         NavigationRepository navigationRows = new NavigationRepository(db);
@@ -89,6 +92,7 @@ public final class Application implements AutoCloseable {
 
         // Each feature's defaults for a new user, applied in the registration transaction.
         List<UserProvisioner> defaults = new ArrayList<>();
+        defaults.add(settings::provisionDefaults);
         defaults.add(components::provisionDefaults);
         defaults.add(navigation::provisionDefaults);
         defaults.add(pages::provisionDefaults);
@@ -107,6 +111,7 @@ public final class Application implements AutoCloseable {
         ApiRoutes api = new ApiRoutes(routing, catalog, authenticator, rateLimiter);
         auth.routes(api);
         // Features: register routes here.
+        settings.routes(api);
         components.routes(api);
         navigation.routes(api);
         pages.routes(api);
