@@ -27,6 +27,10 @@ public final class ComponentsRepository {
                 + "OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", ComponentsRepository::component, skip, limit);
     }
 
+    long count() {
+        return db.count("SELECT COUNT(*) AS c FROM components");
+    }
+
     /** By row id first, then by {@code component_id}. */
     Optional<Component> find(String key) {
         return db.one("SELECT " + COLUMNS + " FROM components WHERE id = ?", ComponentsRepository::component, key)

@@ -27,6 +27,8 @@ import io.helidon.webserver.http.ServerResponse;
  * addressed by its row id or its {@code component_id}; system components cannot be deleted.
  */
 public final class ComponentsService {
+    /** The total of a list answered as a bare JSON array (as the original API did). */
+    static final String TOTAL_HEADER = "X-Total-Count";
     static final Pattern COMPONENT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}");
 
     /** The components the built-in navigation routes render; created when missing. */
@@ -64,6 +66,7 @@ public final class ComponentsService {
 
     private void list(ServerRequest req, ServerResponse res) {
         Params.PageRequest page = Params.paging(req, 100, 1000);
+        res.header(TOTAL_HEADER, String.valueOf(repository.count()));
         Json.send(res, repository.list(page.skip(), page.limit()));
     }
 

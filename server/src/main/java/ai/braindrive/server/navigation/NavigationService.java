@@ -40,6 +40,8 @@ import io.helidon.webserver.http.ServerResponse;
  * any other route lifts its children to its parent.
  */
 public final class NavigationService {
+    /** The total of a list answered as a bare JSON array (as the original API did). */
+    static final String TOTAL_HEADER = "X-Total-Count";
     static final int MAX_ORDER = 1_000_000;
     static final int MAX_BATCH = 1000;
 
@@ -88,8 +90,10 @@ public final class NavigationService {
 
     private void list(ServerRequest req, ServerResponse res) {
         boolean visibleOnly = Params.boolQuery(req, "visible_only").orElse(false);
-        Json.send(res, repository.all(CurrentUser.of(req).id(), visibleOnly).stream().map(RouteResponse::of)
-                .toList());
+        List<RouteResponse> routes = repository.all(CurrentUser.of(req).id(), visibleOnly).stream()
+                .map(RouteResponse::of).toList();
+        res.header(TOTAL_HEADER, String.valueOf(routes.size()));
+        Json.send(res, routes);
     }
 
     private void tree(ServerRequest req, ServerResponse res) {

@@ -4,8 +4,8 @@
  *   <li>Route paths are stored without a leading slash ({@code "dashboard"}), unique per user (409).</li>
  *   <li>The display position is one column: input accepts {@code display_order} or its alias {@code order}
  *       ({@code display_order} wins); output carries both.</li>
- *   <li>{@code GET ""} returns a JSON array (as the original API did), {@code GET /tree} the roots with nested,
- *       ordered {@code children} and a {@code depth_level}.</li>
+ *   <li>{@code GET ""} returns a JSON array (as the original API did; the count is in {@code X-Total-Count}),
+ *       {@code GET /tree} the roots with nested, ordered {@code children} and a {@code depth_level}.</li>
  *   <li>Move and batch update are all-or-nothing: unknown or foreign ids (and parents) are 404, a route placed
  *       under itself or a descendant is 400, bad values are 422, and nothing changes then. In a batch, an absent
  *       {@code parent_id} keeps the parent and {@code null} means the top level.</li>

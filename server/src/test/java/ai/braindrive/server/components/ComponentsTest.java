@@ -47,8 +47,15 @@ class ComponentsTest {
     void systemComponentsExistOnceHoweverManyUsersRegister() {
         server.newUser();
         ApiClient bob = server.newUser();
-        JsonNode list = bob.get(BASE).expect(200).json();
+        ApiClient.Response response = bob.get(BASE).expect(200);
+        JsonNode list = response.json();
+        assertEquals(String.valueOf(list.size()), response.header("X-Total-Count").orElseThrow());
         List<String> ids = componentIds(list);
+        JsonNode firstTwo = bob.get(BASE + "?limit=2").expect(200).json();
+        assertEquals(2, firstTwo.size());
+        assertEquals(list.path(0), firstTwo.path(0));
+        assertEquals(list.path(2), bob.get(BASE + "?skip=2&limit=1").expect(200).json().path(0));
+        bob.get(BASE + "?limit=0").expect(422);
         for (String system : List.of("dashboard", "settings", "personas", "plugin-manager", "plugin-studio")) {
             assertEquals(1, ids.stream().filter(system::equals).count(), system);
         }
