@@ -4,9 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 
-import ai.braindrive.server.db.Database;
 import ai.braindrive.server.db.Row;
 import ai.braindrive.server.db.Sql;
 import ai.braindrive.server.http.Json;
@@ -27,18 +25,10 @@ public final class PagesRepository {
     record Placement(String id, String route, String parentRoute) {
     }
 
-    private final Database db;
+    private final Sql db;
 
-    public PagesRepository(Database db) {
+    public PagesRepository(Sql db) {
         this.db = db;
-    }
-
-    /**
-     * Runs a query that reads the content CLOB: Derby invalidates a CLOB when its transaction commits, so outside
-     * a caller's transaction such reads get one of their own.
-     */
-    private <T> T readingContent(Function<Sql, T> query) {
-        return db.inTransaction(query);
     }
 
     private static Page page(Row row, boolean withContent) {
@@ -59,18 +49,18 @@ public final class PagesRepository {
     }
 
     Optional<Page> find(String id) {
-        return readingContent(tx -> find(tx, id));
+        return find(db, id);
     }
 
     Optional<Page> findOwnByRoute(String userId, String route) {
-        return readingContent(tx -> tx.one("SELECT " + COLUMNS + " FROM pages WHERE user_id = ? AND route = ?",
-                PagesRepository::full, userId, route));
+        return db.one("SELECT " + COLUMNS + " FROM pages WHERE user_id = ? AND route = ?", PagesRepository::full,
+                userId, route);
     }
 
     /** The earliest-created published page at {@code route} of any user. */
     Optional<Page> findPublishedByRoute(String route) {
-        return readingContent(tx -> tx.one("SELECT " + COLUMNS + " FROM pages WHERE route = ? AND is_published = TRUE "
-                + "ORDER BY created_at, id FETCH FIRST 1 ROWS ONLY", PagesRepository::full, route));
+        return db.one("SELECT " + COLUMNS + " FROM pages WHERE route = ? AND is_published = TRUE "
+                + "ORDER BY created_at, id FETCH FIRST 1 ROWS ONLY", PagesRepository::full, route);
     }
 
     List<Page> list(String userId, Filter filter, int skip, int limit, boolean withContent) {
@@ -80,8 +70,7 @@ public final class PagesRepository {
         params.add(limit);
         String sql = "SELECT " + (withContent ? COLUMNS : SUMMARY_COLUMNS) + " FROM pages" + where
                 + " ORDER BY created_at, id OFFSET ? ROWS FETCH NEXT ? ROWS ONLY";
-        return withContent ? readingContent(tx -> tx.list(sql, PagesRepository::full, params.toArray()))
-                : db.list(sql, row -> page(row, false), params.toArray());
+        return db.list(sql, row -> page(row, withContent), params.toArray());
     }
 
     long count(String userId, Filter filter) {

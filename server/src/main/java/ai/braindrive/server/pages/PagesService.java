@@ -287,8 +287,7 @@ public final class PagesService {
 
     private void listBackups(ServerRequest req, ServerResponse res) {
         CurrentUser user = CurrentUser.of(req);
-        String id = Params.path(req, "id");
-        Page page = db.inTransaction(tx -> owned(tx, user, id));
+        Page page = owned(db, user, Params.path(req, "id"));
         List<Backup> backups = repository.backups(page.id());
         Json.send(res, new BackupList(backups, backups.size()));
     }
