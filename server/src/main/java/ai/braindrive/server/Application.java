@@ -14,6 +14,10 @@ import ai.braindrive.server.auth.SecretFiles;
 import ai.braindrive.server.auth.TokenService;
 import ai.braindrive.server.auth.UserProvisioner;
 import ai.braindrive.server.config.ServerConfig;
+import ai.braindrive.server.conversations.ConversationRepository;
+import ai.braindrive.server.conversations.ConversationService;
+import ai.braindrive.server.conversations.MessageRepository;
+import ai.braindrive.server.conversations.MessageService;
 import ai.braindrive.server.db.Database;
 import ai.braindrive.server.health.HealthService;
 import ai.braindrive.server.http.AccessLogFilter;
@@ -22,6 +26,10 @@ import ai.braindrive.server.http.BrowserGuardFilter;
 import ai.braindrive.server.http.ErrorHandling;
 import ai.braindrive.server.http.RateLimiter;
 import ai.braindrive.server.http.RouteCatalog;
+import ai.braindrive.server.personas.PersonaRepository;
+import ai.braindrive.server.personas.PersonaService;
+import ai.braindrive.server.tags.TagRepository;
+import ai.braindrive.server.tags.TagService;
 
 import io.helidon.webserver.http.HttpRouting;
 
@@ -36,6 +44,10 @@ public final class Application implements AutoCloseable {
     private final Authenticator authenticator;
     private final HealthService health;
     private final AuthService auth;
+    private final PersonaService personas;
+    private final TagService tags;
+    private final ConversationService conversations;
+    private final MessageService messages;
 
     public Application(ServerConfig config, Database db) {
         this.config = config;
@@ -49,6 +61,13 @@ public final class Application implements AutoCloseable {
         this.health = new HealthService(db);
 
         // Features: construct repositories and services here, in dependency order.
+        PersonaRepository personaRepository = new PersonaRepository(db);
+        this.personas = new PersonaService(db, personaRepository);
+        TagRepository tagRepository = new TagRepository(db);
+        this.tags = new TagService(tagRepository);
+        ConversationRepository conversationRepository = new ConversationRepository(db);
+        this.conversations = new ConversationService(db, conversationRepository, personaRepository, tagRepository);
+        this.messages = new MessageService(db, conversationRepository, new MessageRepository(db));
 
         // Each feature's defaults for a new user, applied in the registration transaction.
         List<UserProvisioner> defaults = new ArrayList<>();
@@ -67,6 +86,10 @@ public final class Application implements AutoCloseable {
         ApiRoutes api = new ApiRoutes(routing, catalog, authenticator, rateLimiter);
         auth.routes(api);
         // Features: register routes here.
+        personas.routes(api);
+        tags.routes(api);
+        conversations.routes(api);
+        messages.routes(api);
 
         ErrorHandling.registerFallback(routing, catalog);
     }
