@@ -11,6 +11,8 @@ CREATE TABLE tags (
     CONSTRAINT tags_user_name_uq UNIQUE (user_id, name_key)
 );
 
+-- persona_id has no foreign key: Derby refuses ON DELETE SET NULL beside the users cascade (42915), so deleting a
+-- persona clears it here in the same transaction (see PersonaService.DeletionHook).
 -- message_count doubles as the per-conversation message sequence: messages are only ever appended, and the
 -- UPDATE that increments it takes the conversation's row lock, which serialises concurrent writers.
 CREATE TABLE conversations (
@@ -27,8 +29,7 @@ CREATE TABLE conversations (
     last_message_at   TIMESTAMP,
     created_at        TIMESTAMP      NOT NULL,
     updated_at        TIMESTAMP      NOT NULL,
-    CONSTRAINT conversations_user_fk FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE CASCADE,
-    CONSTRAINT conversations_persona_fk FOREIGN KEY (persona_id) REFERENCES personas (id) ON DELETE SET NULL
+    CONSTRAINT conversations_user_fk FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE CASCADE
 );
 
 CREATE INDEX conversations_user_updated_ix ON conversations (user_id, updated_at DESC, id DESC);

@@ -61,11 +61,11 @@ public final class Application implements AutoCloseable {
         this.health = new HealthService(db);
 
         // Features: construct repositories and services here, in dependency order.
+        ConversationRepository conversationRepository = new ConversationRepository(db);
         PersonaRepository personaRepository = new PersonaRepository(db);
-        this.personas = new PersonaService(db, personaRepository);
+        this.personas = new PersonaService(db, personaRepository, List.of(conversationRepository::clearPersona));
         TagRepository tagRepository = new TagRepository(db);
         this.tags = new TagService(tagRepository);
-        ConversationRepository conversationRepository = new ConversationRepository(db);
         this.conversations = new ConversationService(db, conversationRepository, personaRepository, tagRepository);
         this.messages = new MessageService(db, conversationRepository, new MessageRepository(db));
 

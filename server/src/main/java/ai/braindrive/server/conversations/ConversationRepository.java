@@ -122,6 +122,11 @@ public final class ConversationRepository {
                 row -> row.integer("message_count", 0), id).orElseThrow());
     }
 
+    /** Forgets a deleted persona: the user's conversations that used it keep going without one. */
+    public void clearPersona(Sql tx, String userId, String personaId) {
+        tx.update("UPDATE conversations SET persona_id = NULL WHERE persona_id = ? AND user_id = ?", personaId, userId);
+    }
+
     /** Links a tag (already checked to be the user's) to a conversation; linking twice is a no-op. */
     void attachTag(Sql tx, String conversationId, String tagId, Instant now) {
         if (!tx.exists("SELECT 1 FROM conversation_tags WHERE conversation_id = ? AND tag_id = ?",

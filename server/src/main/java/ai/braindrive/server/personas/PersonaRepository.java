@@ -136,8 +136,8 @@ public final class PersonaRepository {
     }
 
     /** Deletes the user's persona (its tags cascade; conversations keep a null persona). False when not found. */
-    public boolean delete(String userId, String id) {
-        return db.update("DELETE FROM personas WHERE id = ? AND user_id = ?", id, userId) == 1;
+    public boolean delete(Sql tx, String userId, String id) {
+        return tx.update("DELETE FROM personas WHERE id = ? AND user_id = ?", id, userId) == 1;
     }
 
     private static void insertTags(Sql tx, Persona p) {

@@ -6,6 +6,7 @@ import java.util.Set;
 
 import ai.braindrive.server.db.Database;
 import ai.braindrive.server.db.Ids;
+import ai.braindrive.server.db.Sql;
 import ai.braindrive.server.http.ApiException;
 import ai.braindrive.server.http.ApiRoutes;
 import ai.braindrive.server.http.Checks;
@@ -30,12 +31,20 @@ public final class PersonaService {
     private static final int DEFAULT_PAGE_SIZE = 20;
     private static final int MAX_PAGE_SIZE = 100;
 
+    /** Lets other features drop their references to a persona, inside the transaction that deletes it. */
+    @FunctionalInterface
+    public interface DeletionHook {
+        void personaDeleted(Sql tx, String userId, String personaId);
+    }
+
     private final Database database;
     private final PersonaRepository personas;
+    private final List<DeletionHook> deletionHooks;
 
-    public PersonaService(Database database, PersonaRepository personas) {
+    public PersonaService(Database database, PersonaRepository personas, List<DeletionHook> deletionHooks) {
         this.database = database;
         this.personas = personas;
+        this.deletionHooks = List.copyOf(deletionHooks);
     }
 
     public void routes(ApiRoutes routes) {
@@ -134,9 +143,14 @@ public final class PersonaService {
     }
 
     private void delete(ServerRequest req, ServerResponse res) {
-        if (!personas.delete(CurrentUser.of(req).id(), Params.path(req, "id"))) {
-            throw ApiException.notFound("Persona not found");
-        }
+        String userId = CurrentUser.of(req).id();
+        String id = Params.path(req, "id");
+        database.runInTransaction(tx -> {
+            if (!personas.delete(tx, userId, id)) {
+                throw ApiException.notFound("Persona not found");
+            }
+            deletionHooks.forEach(hook -> hook.personaDeleted(tx, userId, id));
+        });
         res.status(Status.NO_CONTENT_204).send();
     }
 
