@@ -33,6 +33,7 @@ CREATE TABLE conversations (
 );
 
 CREATE INDEX conversations_user_updated_ix ON conversations (user_id, updated_at DESC, id DESC);
+CREATE INDEX conversations_user_type_ix ON conversations (user_id, conversation_type, updated_at DESC, id DESC);
 CREATE INDEX conversations_persona_updated_ix ON conversations (persona_id, updated_at DESC, id DESC);
 
 CREATE TABLE messages (
@@ -59,3 +60,14 @@ CREATE TABLE conversation_tags (
 );
 
 CREATE INDEX conversation_tags_tag_ix ON conversation_tags (tag_id, conversation_id);
+
+-- The number of conversations of each user, kept in the transactions that create and delete them, so the total of
+-- an unfiltered list is one primary-key read instead of a count over the user's index entries. Every user gets a
+-- row at registration (ConversationService.provision); users registered before this migration get one here.
+CREATE TABLE conversation_totals (
+    user_id  VARCHAR(36)  NOT NULL PRIMARY KEY,
+    total    INTEGER      NOT NULL DEFAULT 0,
+    CONSTRAINT conversation_totals_user_fk FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE CASCADE
+);
+
+INSERT INTO conversation_totals (user_id, total) SELECT id, 0 FROM users;

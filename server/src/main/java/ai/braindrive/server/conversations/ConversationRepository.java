@@ -58,6 +58,13 @@ public final class ConversationRepository {
     }
 
     public long count(String userId, ConversationFilter filter) {
+        if (filter.equals(ConversationFilter.none())) {
+            Optional<Long> stored = db.one("SELECT total FROM conversation_totals WHERE user_id = ?",
+                    row -> row.longValue("total"), userId);
+            if (stored.isPresent()) {
+                return stored.get();
+            }
+        }
         List<Object> params = new ArrayList<>();
         String where = where(userId, filter, params);
         return db.count("SELECT COUNT(*) AS c FROM conversations c WHERE " + where, params.toArray());
@@ -92,6 +99,12 @@ public final class ConversationRepository {
                         + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, NULL, ?, ?)",
                 c.id(), c.userId(), c.title(), c.pageContext(), c.pageId(), c.model(), c.server(),
                 c.conversationType(), c.personaId(), c.createdAt(), c.updatedAt());
+        tx.update("UPDATE conversation_totals SET total = total + 1 WHERE user_id = ?", c.userId());
+    }
+
+    /** The stored conversation total of a newly registered user (see {@link #count}). */
+    public void provision(Sql tx, String userId, Instant now) {
+        tx.update("INSERT INTO conversation_totals (user_id, total) VALUES (?, 0)", userId);
     }
 
     /** Writes the editable fields (not the message counters, which only {@link #nextSequence} changes). */
@@ -103,8 +116,12 @@ public final class ConversationRepository {
     }
 
     /** Deletes the user's conversation; messages and tag links cascade. False when not found. */
-    public boolean delete(String userId, String id) {
-        return db.update("DELETE FROM conversations WHERE id = ? AND user_id = ?", id, userId) == 1;
+    public boolean delete(Sql tx, String userId, String id) {
+        if (tx.update("DELETE FROM conversations WHERE id = ? AND user_id = ?", id, userId) == 0) {
+            return false;
+        }
+        tx.update("UPDATE conversation_totals SET total = total - 1 WHERE user_id = ?", userId);
+        return true;
     }
 
     /**

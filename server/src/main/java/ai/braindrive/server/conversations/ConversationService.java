@@ -164,9 +164,13 @@ public final class ConversationService {
     }
 
     private void delete(ServerRequest req, ServerResponse res) {
-        if (!conversations.delete(CurrentUser.of(req).id(), Params.path(req, "id"))) {
-            throw ApiException.notFound("Conversation not found");
-        }
+        String userId = CurrentUser.of(req).id();
+        String id = Params.path(req, "id");
+        database.runInTransaction(tx -> {
+            if (!conversations.delete(tx, userId, id)) {
+                throw ApiException.notFound("Conversation not found");
+            }
+        });
         res.status(Status.NO_CONTENT_204).send();
     }
 

@@ -245,6 +245,13 @@ class ConversationsTest {
         assertEquals(List.of("C3", "C2"), values(page.json(), "title"));
         assertEquals("5", page.header("X-Total-Count").orElseThrow());
         assertTrue(alice.get("/api/v1/users/current/conversations?skip=10").expect(200).json().isEmpty());
+        alice.delete("/api/v1/conversations/" + ids.get(3)).expect(204);
+        alice.delete("/api/v1/conversations/" + ids.get(3)).expect(404);
+        ApiClient.Response afterDelete = alice.get("/api/v1/users/current/conversations").expect(200);
+        assertEquals(List.of("C1", "C4", "C2", "C0"), values(afterDelete.json(), "title"));
+        assertEquals("4", afterDelete.header("X-Total-Count").orElseThrow());
+        assertEquals("4", alice.get("/api/v1/users/current/conversations?conversation_type=chat").expect(200)
+                .header("X-Total-Count").orElseThrow());
         alice.get("/api/v1/users/current/conversations?limit=0").expect(422);
         alice.get("/api/v1/users/current/conversations?limit=abc").expect(422);
     }
