@@ -107,12 +107,15 @@ public final class ConversationRepository {
         tx.update("INSERT INTO conversation_totals (user_id, total) VALUES (?, 0)", userId);
     }
 
-    /** Writes the editable fields (not the message counters, which only {@link #nextSequence} changes). */
-    public void update(Sql tx, Conversation c) {
-        tx.update("UPDATE conversations SET title = ?, page_context = ?, page_id = ?, model = ?, server = ?, "
+    /**
+     * Writes the editable fields (not the message counters, which only {@link #nextSequence} changes); false when
+     * the conversation no longer exists.
+     */
+    public boolean update(Sql tx, Conversation c) {
+        return tx.update("UPDATE conversations SET title = ?, page_context = ?, page_id = ?, model = ?, server = ?, "
                         + "conversation_type = ?, persona_id = ?, updated_at = ? WHERE id = ? AND user_id = ?",
                 c.title(), c.pageContext(), c.pageId(), c.model(), c.server(), c.conversationType(),
-                c.personaId(), c.updatedAt(), c.id(), c.userId());
+                c.personaId(), c.updatedAt(), c.id(), c.userId()) == 1;
     }
 
     /** Deletes the user's conversation; messages and tag links cascade. False when not found. */

@@ -136,7 +136,9 @@ public final class ConversationService {
                     or(body.model(), old.model()), or(body.server(), old.server()), or(type, old.conversationType()),
                     or(body.personaId(), old.personaId()), old.messageCount(), old.lastMessageAt(), old.createdAt(),
                     Ids.now(), old.tags());
-            conversations.update(tx, next);
+            if (!conversations.update(tx, next)) {
+                throw ApiException.notFound("Conversation not found");
+            }
             return next;
         });
         Json.send(res, updated);
@@ -157,7 +159,9 @@ public final class ConversationService {
             Conversation next = new Conversation(old.id(), old.title(), old.userId(), old.pageContext(),
                     old.pageId(), old.model(), old.server(), old.conversationType(), personaId, old.messageCount(),
                     old.lastMessageAt(), old.createdAt(), Ids.now(), old.tags());
-            conversations.update(tx, next);
+            if (!conversations.update(tx, next)) {
+                throw ApiException.notFound("Conversation not found");
+            }
             return next;
         });
         Json.send(res, updated);

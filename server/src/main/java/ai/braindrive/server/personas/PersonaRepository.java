@@ -126,13 +126,18 @@ public final class PersonaRepository {
         insertTags(tx, p);
     }
 
-    public void update(Sql tx, Persona p) {
-        tx.update("UPDATE personas SET name = ?, description = ?, system_prompt = ?, model_settings = ?, avatar = ?, "
+    /** Rewrites the persona and its tags; false when it no longer exists. */
+    public boolean update(Sql tx, Persona p) {
+        long changed = tx.update("UPDATE personas SET name = ?, description = ?, system_prompt = ?, model_settings = ?, avatar = ?, "
                         + "sample_greeting = ?, is_active = ?, updated_at = ? WHERE id = ? AND user_id = ?",
                 p.name(), p.description(), p.systemPrompt(), storedJson(p), p.avatar(), p.sampleGreeting(),
                 p.isActive(), p.updatedAt(), p.id(), p.userId());
+        if (changed == 0) {
+            return false;
+        }
         tx.update("DELETE FROM persona_tags WHERE persona_id = ?", p.id());
         insertTags(tx, p);
+        return true;
     }
 
     /** Deletes the user's persona (its tags cascade; conversations keep a null persona). False when not found. */

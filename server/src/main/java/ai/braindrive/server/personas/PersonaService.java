@@ -138,7 +138,11 @@ public final class PersonaService {
                 normalizeTags(tags), pick(tree, "sample_greeting", body.sampleGreeting(), old.sampleGreeting()),
                 body.isActive() != null ? body.isActive() : old.isActive(), old.userId(), old.createdAt(),
                 Ids.now());
-        database.runInTransaction(tx -> personas.update(tx, updated));
+        database.runInTransaction(tx -> {
+            if (!personas.update(tx, updated)) {
+                throw ApiException.notFound("Persona not found");
+            }
+        });
         Json.send(res, updated);
     }
 

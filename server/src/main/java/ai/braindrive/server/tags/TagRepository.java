@@ -45,9 +45,10 @@ public final class TagRepository {
                 tag.name(), tag.color(), tag.createdAt(), tag.updatedAt(), key(tag.name()));
     }
 
-    public void update(Tag tag) {
-        db.update("UPDATE tags SET name = ?, name_key = ?, color = ?, updated_at = ? WHERE id = ? AND user_id = ?",
-                tag.name(), key(tag.name()), tag.color(), tag.updatedAt(), tag.id(), tag.userId());
+    /** False when the tag no longer exists; a name the user already has fails with a unique violation. */
+    public boolean update(Tag tag) {
+        return db.update("UPDATE tags SET name = ?, name_key = ?, color = ?, updated_at = ? WHERE id = ? AND user_id = ?",
+                tag.name(), key(tag.name()), tag.color(), tag.updatedAt(), tag.id(), tag.userId()) == 1;
     }
 
     /** Deletes the user's tag; its links to conversations cascade. False when not found. */

@@ -1,6 +1,7 @@
 package ai.braindrive.server.tags;
 
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 
 import ai.braindrive.server.db.DbErrors;
@@ -59,7 +60,10 @@ public final class TagService {
         validate(body.name(), body.color());
         var now = Ids.now();
         Tag tag = new Tag(Ids.newId(), body.name().strip(), body.color(), userId, now, now);
-        save(() -> tags.insert(tag));
+        save(() -> {
+            tags.insert(tag);
+            return true;
+        });
         Json.send(res, Status.CREATED_201, tag);
     }
 
@@ -97,14 +101,18 @@ public final class TagService {
                 .validate();
     }
 
-    private static void save(Runnable write) {
+    private static void save(BooleanSupplier write) {
+        boolean found;
         try {
-            write.run();
+            found = write.getAsBoolean();
         } catch (RuntimeException e) {
             if (DbErrors.isUniqueViolation(e)) {
                 throw ApiException.conflict("A tag with this name already exists");
             }
             throw e;
+        }
+        if (!found) {
+            throw ApiException.notFound("Tag not found");
         }
     }
 }
