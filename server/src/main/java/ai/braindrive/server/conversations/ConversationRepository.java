@@ -132,14 +132,19 @@ public final class ConversationRepository {
      * conversation's row lock until the transaction ends, so concurrent writers to one conversation are
      * serialised and each reads its own count. Empty when the user has no such conversation.
      */
-    OptionalInt nextSequence(Sql tx, String userId, String id, Instant now) {
-        long changed = tx.update("UPDATE conversations SET message_count = message_count + 1, last_message_at = ?, "
-                + "updated_at = ? WHERE id = ? AND user_id = ?", now, now, id, userId);
+    OptionalInt nextSequence(Sql tx, String userId, String id) {
+        long changed = tx.update("UPDATE conversations SET message_count = message_count + 1 WHERE id = ? "
+                + "AND user_id = ?", id, userId);
         if (changed == 0) {
             return OptionalInt.empty();
         }
         return OptionalInt.of(tx.one("SELECT message_count FROM conversations WHERE id = ?",
                 row -> row.integer("message_count", 0), id).orElseThrow());
+    }
+
+    /** Marks a message appended at {@code now} (called under the row lock {@link #nextSequence} took). */
+    void messageAppended(Sql tx, String id, Instant now) {
+        tx.update("UPDATE conversations SET last_message_at = ?, updated_at = ? WHERE id = ?", now, now, id);
     }
 
     /** Forgets a deleted persona: the user's conversations that used it keep going without one. */

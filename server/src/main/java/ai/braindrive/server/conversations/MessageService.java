@@ -1,5 +1,6 @@
 package ai.braindrive.server.conversations;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.OptionalInt;
 
@@ -82,12 +83,14 @@ public final class MessageService {
                 .length("message", body.message(), 0, MAX_MESSAGE_LENGTH)
                 .check(metadata == null || metadata.isObject(), "message_metadata", "Input should be a valid dictionary")
                 .validate();
-        var now = Ids.now();
         Message created = database.inTransaction(tx -> {
-            OptionalInt sequence = conversations.nextSequence(tx, userId, conversationId, now);
+            OptionalInt sequence = conversations.nextSequence(tx, userId, conversationId);
             if (sequence.isEmpty()) {
                 throw ApiException.notFound("Conversation not found");
             }
+            // Read the clock once the row lock is held, so created_at follows the sequence order.
+            Instant now = Ids.now();
+            conversations.messageAppended(tx, conversationId, now);
             Message message = new Message(Ids.newId(), conversationId, body.sender(), body.message(), metadata, now,
                     sequence.getAsInt());
             messages.insert(tx, message);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -224,6 +225,15 @@ class ConversationsTest {
             expected.add(Integer.toString(i));
         }
         assertEquals(expected, stored);
+        JsonNode all = alice.get("/api/v1/conversations/" + id + "/messages?skip=100").expect(200).json();
+        for (int i = 1; i < all.size(); i++) {
+            assertTrue(Instant.parse(all.get(i).path("created_at").asText())
+                    .compareTo(Instant.parse(all.get(i - 1).path("created_at").asText())) >= 0,
+                    "created_at follows the sequence");
+        }
+        JsonNode conversation = alice.get("/api/v1/conversations/" + id).expect(200).json();
+        assertEquals(all.get(all.size() - 1).path("created_at").asText(),
+                conversation.path("last_message_at").asText());
     }
 
     @Test
