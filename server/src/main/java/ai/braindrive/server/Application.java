@@ -16,6 +16,10 @@ import ai.braindrive.server.auth.UserProvisioner;
 import ai.braindrive.server.components.ComponentsRepository;
 import ai.braindrive.server.components.ComponentsService;
 import ai.braindrive.server.config.ServerConfig;
+import ai.braindrive.server.conversations.ConversationRepository;
+import ai.braindrive.server.conversations.ConversationService;
+import ai.braindrive.server.conversations.MessageRepository;
+import ai.braindrive.server.conversations.MessageService;
 import ai.braindrive.server.db.Database;
 import ai.braindrive.server.db.Sql;
 import ai.braindrive.server.health.HealthService;
@@ -32,6 +36,10 @@ import ai.braindrive.server.pages.NavigationLinks;
 import ai.braindrive.server.pages.PagesRepository;
 import ai.braindrive.server.pages.PagesService;
 import ai.braindrive.server.settings.SettingsService;
+import ai.braindrive.server.personas.PersonaRepository;
+import ai.braindrive.server.personas.PersonaService;
+import ai.braindrive.server.tags.TagRepository;
+import ai.braindrive.server.tags.TagService;
 
 import io.helidon.webserver.http.HttpRouting;
 
@@ -50,6 +58,10 @@ public final class Application implements AutoCloseable {
     private final NavigationService navigation;
     private final PagesService pages;
     private final SettingsService settings;
+    private final PersonaService personas;
+    private final TagService tags;
+    private final ConversationService conversations;
+    private final MessageService messages;
 
     public Application(ServerConfig config, Database db) {
         this.config = config;
@@ -90,12 +102,21 @@ public final class Application implements AutoCloseable {
             }
         });
 
+        ConversationRepository conversationRepository = new ConversationRepository(db);
+        PersonaRepository personaRepository = new PersonaRepository(db);
+        this.personas = new PersonaService(db, personaRepository, List.of(conversationRepository::clearPersona));
+        TagRepository tagRepository = new TagRepository(db);
+        this.tags = new TagService(tagRepository);
+        this.conversations = new ConversationService(db, conversationRepository, personaRepository, tagRepository);
+        this.messages = new MessageService(db, conversationRepository, new MessageRepository(db));
+
         // Each feature's defaults for a new user, applied in the registration transaction.
         List<UserProvisioner> defaults = new ArrayList<>();
         defaults.add(settings::provisionDefaults);
         defaults.add(components::provisionDefaults);
         defaults.add(navigation::provisionDefaults);
         defaults.add(pages::provisionDefaults);
+        defaults.add(conversationRepository::provision);
         this.auth = new AuthService(db, users, new PasswordHasher(), tokens, authenticator,
                 new LoginGuard(10, Duration.ofMinutes(15), Duration.ofMinutes(15)), defaults);
     }
@@ -115,6 +136,10 @@ public final class Application implements AutoCloseable {
         components.routes(api);
         navigation.routes(api);
         pages.routes(api);
+        personas.routes(api);
+        tags.routes(api);
+        conversations.routes(api);
+        messages.routes(api);
 
         ErrorHandling.registerFallback(routing, catalog);
     }
