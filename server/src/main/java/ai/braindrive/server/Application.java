@@ -13,8 +13,15 @@ import ai.braindrive.server.auth.PasswordHasher;
 import ai.braindrive.server.auth.SecretFiles;
 import ai.braindrive.server.auth.TokenService;
 import ai.braindrive.server.auth.UserProvisioner;
+import ai.braindrive.server.components.ComponentsRepository;
+import ai.braindrive.server.components.ComponentsService;
 import ai.braindrive.server.config.ServerConfig;
+import ai.braindrive.server.conversations.ConversationRepository;
+import ai.braindrive.server.conversations.ConversationService;
+import ai.braindrive.server.conversations.MessageRepository;
+import ai.braindrive.server.conversations.MessageService;
 import ai.braindrive.server.db.Database;
+import ai.braindrive.server.db.Sql;
 import ai.braindrive.server.health.HealthService;
 import ai.braindrive.server.http.AccessLogFilter;
 import ai.braindrive.server.http.ApiRoutes;
@@ -27,6 +34,17 @@ import ai.braindrive.server.jobs.JobRepository;
 import ai.braindrive.server.jobs.JobService;
 import ai.braindrive.server.jobs.JobsConfig;
 import ai.braindrive.server.jobs.SleepJobHandler;
+import ai.braindrive.server.navigation.NavigationRepository;
+import ai.braindrive.server.navigation.NavigationService;
+import ai.braindrive.server.navigation.PageLinks;
+import ai.braindrive.server.pages.NavigationLinks;
+import ai.braindrive.server.pages.PagesRepository;
+import ai.braindrive.server.pages.PagesService;
+import ai.braindrive.server.settings.SettingsService;
+import ai.braindrive.server.personas.PersonaRepository;
+import ai.braindrive.server.personas.PersonaService;
+import ai.braindrive.server.tags.TagRepository;
+import ai.braindrive.server.tags.TagService;
 
 import io.helidon.webserver.http.HttpRouting;
 
@@ -43,6 +61,14 @@ public final class Application implements AutoCloseable {
     private final AuthService auth;
     private final JobEngine jobs;
     private final JobService jobService;
+    private final ComponentsService components;
+    private final NavigationService navigation;
+    private final PagesService pages;
+    private final SettingsService settings;
+    private final PersonaService personas;
+    private final TagService tags;
+    private final ConversationService conversations;
+    private final MessageService messages;
 
     public Application(ServerConfig config, Database db) {
         this.config = config;
@@ -56,6 +82,41 @@ public final class Application implements AutoCloseable {
         this.health = new HealthService(db);
 
         // Features: construct repositories and services here, in dependency order.
+        this.settings = new SettingsService(db, SecretFiles.loadOrCreateKey(config.dataDir(), "settings.key", 32));
+        this.components = new ComponentsService(db, new ComponentsRepository(db));
+        PagesRepository pageRows = new PagesRepository(db);
+        NavigationRepository navigationRows = new NavigationRepository(db);
+        this.navigation = new NavigationService(db, navigationRows, new PageLinks() {
+            @Override
+            public boolean ownsPage(String userId, String pageId) {
+                return pageRows.owns(userId, pageId);
+            }
+
+            @Override
+            public void routeDeleted(Sql tx, String userId, String routeId) {
+                pageRows.detachNavigationRoute(tx, userId, routeId);
+            }
+        });
+        this.pages = new PagesService(db, pageRows, new NavigationLinks() {
+            @Override
+            public boolean ownsRoute(String userId, String routeId) {
+                return navigationRows.owns(userId, routeId);
+            }
+
+            @Override
+            public void pageDeleted(Sql tx, String userId, String pageId) {
+                navigationRows.clearDefaultPage(tx, userId, pageId);
+            }
+        });
+
+        ConversationRepository conversationRepository = new ConversationRepository(db);
+        PersonaRepository personaRepository = new PersonaRepository(db);
+        this.personas = new PersonaService(db, personaRepository, List.of(conversationRepository::clearPersona));
+        TagRepository tagRepository = new TagRepository(db);
+        this.tags = new TagService(tagRepository);
+        this.conversations = new ConversationService(db, conversationRepository, personaRepository, tagRepository);
+        this.messages = new MessageService(db, conversationRepository, new MessageRepository(db));
+
         JobRepository jobRepository = new JobRepository(db);
         this.jobs = new JobEngine(jobRepository, JobsConfig.from(config.config()))
                 .register(new SleepJobHandler());
@@ -63,6 +124,11 @@ public final class Application implements AutoCloseable {
 
         // Each feature's defaults for a new user, applied in the registration transaction.
         List<UserProvisioner> defaults = new ArrayList<>();
+        defaults.add(settings::provisionDefaults);
+        defaults.add(components::provisionDefaults);
+        defaults.add(navigation::provisionDefaults);
+        defaults.add(pages::provisionDefaults);
+        defaults.add(conversationRepository::provision);
         this.auth = new AuthService(db, users, new PasswordHasher(), tokens, authenticator,
                 new LoginGuard(10, Duration.ofMinutes(15), Duration.ofMinutes(15)), defaults);
 
@@ -81,6 +147,14 @@ public final class Application implements AutoCloseable {
         ApiRoutes api = new ApiRoutes(routing, catalog, authenticator, rateLimiter);
         auth.routes(api);
         // Features: register routes here.
+        settings.routes(api);
+        components.routes(api);
+        navigation.routes(api);
+        pages.routes(api);
+        personas.routes(api);
+        tags.routes(api);
+        conversations.routes(api);
+        messages.routes(api);
         jobService.routes(api);
 
         ErrorHandling.registerFallback(routing, catalog);
