@@ -178,8 +178,8 @@ public final class JobEngine implements AutoCloseable {
         } else {
             idempotencyLock.lock();
             try {
-                Optional<Job> existing = db.inTransaction(tx -> repository.findLiveByIdempotencyKey(tx, userId,
-                        handler.type(), request.idempotencyKey()));
+                Optional<Job> existing = repository.findLiveByIdempotencyKey(db, userId,
+                        handler.type(), request.idempotencyKey());
                 if (existing.isPresent()) {
                     submission = new Submission(existing.get(), false);
                 } else {

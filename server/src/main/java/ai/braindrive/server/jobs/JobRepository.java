@@ -47,13 +47,13 @@ public final class JobRepository {
     }
 
     public Optional<Job> findOwned(String userId, String id) {
-        return clobRead(sql -> sql.one("SELECT " + COLUMNS + " FROM jobs WHERE id = ? AND user_id = ?", JobRepository::job,
-                id, userId));
+        return db.one("SELECT " + COLUMNS + " FROM jobs WHERE id = ? AND user_id = ?", JobRepository::job,
+                id, userId);
     }
 
     public Optional<Snapshot> snapshot(String id) {
-        return clobRead(sql -> sql.one("SELECT " + COLUMNS + " FROM jobs WHERE id = ?",
-                row -> new Snapshot(job(row), row.longValue("last_seq")), id));
+        return db.one("SELECT " + COLUMNS + " FROM jobs WHERE id = ?",
+                row -> new Snapshot(job(row), row.longValue("last_seq")), id);
     }
 
     /** The live (not failed, not cancelled) job created by this user for this type with this idempotency key. */
@@ -70,8 +70,8 @@ public final class JobRepository {
         System.arraycopy(filter.params, 0, params, 0, filter.params.length);
         params[filter.params.length] = skip;
         params[filter.params.length + 1] = limit;
-        return clobRead(sql -> sql.list("SELECT " + COLUMNS + " FROM jobs WHERE " + filter.where
-                + " ORDER BY created_at DESC, id OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", JobRepository::job, params));
+        return db.list("SELECT " + COLUMNS + " FROM jobs WHERE " + filter.where
+                + " ORDER BY created_at DESC, id OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", JobRepository::job, params);
     }
 
     public long count(String userId, JobStatus status, String jobType) {
@@ -146,8 +146,8 @@ public final class JobRepository {
     }
 
     public List<Job> listByStatus(JobStatus status) {
-        return clobRead(sql -> sql.list("SELECT " + COLUMNS + " FROM jobs WHERE status = ?", JobRepository::job,
-                status));
+        return db.list("SELECT " + COLUMNS + " FROM jobs WHERE status = ?", JobRepository::job,
+                status);
     }
 
     public boolean delete(String userId, String id) {
@@ -187,11 +187,11 @@ public final class JobRepository {
     }
 
     public List<JobEvent> events(String jobId, long afterSeq, int limit) {
-        return clobRead(sql -> sql.list("SELECT id, job_id, seq, event_type, data, created_at FROM job_events "
+        return db.list("SELECT id, job_id, seq, event_type, data, created_at FROM job_events "
                         + "WHERE job_id = ? AND seq > ? ORDER BY seq OFFSET 0 ROWS FETCH NEXT ? ROWS ONLY",
                 row -> new JobEvent(row.string("id"), row.string("job_id"), row.longValue("seq"),
                         row.string("event_type"), Json.parseStored(row.string("data")), row.instant("created_at")),
-                jobId, afterSeq, limit));
+                jobId, afterSeq, limit);
     }
 
     public List<JobLogLine> logs(String jobId, long afterSeq, int limit) {
@@ -200,15 +200,6 @@ public final class JobRepository {
                 row -> new JobLogLine(row.longValue("seq"), row.string("log_level"), row.string("message"),
                         row.instant("created_at")),
                 jobId, afterSeq, limit);
-    }
-
-    /**
-     * Runs a query that reads CLOB columns. Derby invalidates a CLOB when its transaction commits, and in
-     * auto-commit mode that happens as soon as the result set is exhausted, before the row is mapped: reading
-     * inside an explicit transaction keeps the values readable until the mapping is done.
-     */
-    private <T> T clobRead(java.util.function.Function<Sql, T> query) {
-        return db.inTransaction(query);
     }
 
     private static Job job(Row row) {
