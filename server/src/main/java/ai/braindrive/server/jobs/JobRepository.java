@@ -103,10 +103,11 @@ public final class JobRepository {
                 row -> row.string("id"), jobType, now, max);
     }
 
-    /** The earliest due time of a pending job of one of these types that is not due yet, if any. */
+    /** The earliest due time of a pending job that is not due yet, if any. */
     public Optional<Instant> nextDueAfter(Instant now) {
+        // MIN over no rows is one row holding NULL.
         return db.one("SELECT MIN(scheduled_for) AS t FROM jobs WHERE status = 'pending' AND scheduled_for > ?",
-                row -> row.instant("t"), now);
+                row -> Optional.ofNullable(row.instant("t")), now).flatMap(t -> t);
     }
 
     /** Atomically moves a pending job to running; false when someone else got there first. */

@@ -581,6 +581,7 @@ class JobsTest {
                         .map(event -> event.data().path("status").asText() + event.data().path("error").asText(""))
                         .toList();
                 assertEquals(List.of("pendinginterrupted by shutdown", "running", "completed"), statuses);
+                assertTrue(repository.nextDueAfter(Instant.now()).isEmpty(), "no pending job is due later");
             }
         } finally {
             TestServer.deleteRecursively(dir);
