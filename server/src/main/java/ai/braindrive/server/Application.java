@@ -169,6 +169,11 @@ public final class Application implements AutoCloseable {
         return jobs;
     }
 
+    /** Ends long-lived responses (event streams), so the web server's graceful stop does not wait for them. */
+    public void beforeStop() {
+        jobService.closeStreams();
+    }
+
     @Override
     public void close() {
         // Features with background work stop here, before the database closes.

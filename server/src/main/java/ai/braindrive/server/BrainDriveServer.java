@@ -113,6 +113,7 @@ public final class BrainDriveServer implements AutoCloseable {
             return;
         }
         stopped = true;
+        app.beforeStop();
         webServer.stop();
         app.close();
         db.close();

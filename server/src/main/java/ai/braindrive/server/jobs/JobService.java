@@ -49,6 +49,11 @@ public final class JobService {
                 .delete("/{id}", this::delete);
     }
 
+    /** Ends every open event stream (the server is stopping); clients reconnect with Last-Event-ID. */
+    public void closeStreams() {
+        stream.closeAll();
+    }
+
     record CreateJobBody(String jobType, JsonNode payload, Integer priority, String scheduledFor,
                          String idempotencyKey) {
     }

@@ -3,7 +3,9 @@ package ai.braindrive.server.jobs;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -15,6 +17,7 @@ import ai.braindrive.server.http.Params;
 import ai.braindrive.server.http.ValidationException;
 
 import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
 import io.helidon.http.sse.SseEvent;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -25,15 +28,19 @@ import io.helidon.webserver.sse.SseSink;
  * now), then every event pushed by the engine as it is recorded ({@code id:} its seq, {@code event:} its type),
  * a comment every heartbeat interval, and the end of the stream once the job has finished and its last event was
  * sent. With {@code Last-Event-ID} the events after that seq are replayed from the database first, so a
- * reconnecting client misses nothing and sees nothing twice.
+ * reconnecting client misses nothing and sees nothing twice. Streams end when the server stops (clients reconnect).
  */
 final class JobStream {
     private static final System.Logger LOG = System.getLogger(JobStream.class.getName());
     private static final int REPLAY_PAGE = 500;
+    /** Put in a stream's queue to end it. */
+    private static final JobEvent END = new JobEvent("", "", -1, "end", null, null);
 
     private final JobEngine engine;
     private final JobRepository repository;
     private final Duration heartbeat;
+    private final Set<BlockingQueue<JobEvent>> open = ConcurrentHashMap.newKeySet();
+    private volatile boolean closing;
 
     JobStream(JobEngine engine, JobRepository repository, Duration heartbeat) {
         this.engine = engine;
@@ -48,8 +55,12 @@ final class JobStream {
         Long resumeAfter = lastEventId(req);
 
         BlockingQueue<JobEvent> live = new LinkedBlockingQueue<>();
+        open.add(live);
         // Subscribe before reading the snapshot: an event recorded in between arrives both ways and is skipped once.
         try (JobEventBus.Subscription ignored = engine.subscribe(jobId, live::add)) {
+            if (closing) {
+                throw new ApiException(Status.SERVICE_UNAVAILABLE_503, "The server is stopping");
+            }
             JobRepository.Snapshot snapshot = repository.snapshot(jobId)
                     .orElseThrow(() -> ApiException.notFound("Job not found"));
             res.header(HeaderNames.CACHE_CONTROL, "no-cache");
@@ -60,7 +71,15 @@ final class JobStream {
                 // The client went away (or the server is stopping): nothing more to send.
                 LOG.log(System.Logger.Level.DEBUG, "Job stream " + jobId + " ended: " + e);
             }
+        } finally {
+            open.remove(live);
         }
+    }
+
+    /** Ends every open stream and refuses new ones (the server is stopping). */
+    void closeAll() {
+        closing = true;
+        open.forEach(queue -> queue.add(END));
     }
 
     private void send(SseSink sink, JobRepository.Snapshot snapshot, Long resumeAfter, BlockingQueue<JobEvent> live) {
@@ -85,6 +104,9 @@ final class JobStream {
                 event = live.poll(heartbeat.toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                return;
+            }
+            if (event == END) {
                 return;
             }
             if (event == null) {

@@ -489,6 +489,22 @@ class JobsTest {
     // Shutdown and crash recovery.
 
     @Test
+    void stoppingTheServerEndsOpenStreamsWithoutWaitingForTheGracePeriod() throws Exception {
+        try (TestServer other = TestServer.start()) {
+            ApiClient erin = other.newUser();
+            String id = create(erin, Map.of("job_type", "system.sleep", "payload", Map.of("seconds", 0),
+                    "scheduled_for", Instant.now().plusSeconds(3600).toString())).path("id").asText();
+            try (SseReader stream = SseReader.open(other.baseUrl() + JOBS + "/" + id + "/events/stream", null,
+                    "Authorization", "Bearer " + erin.bearerToken())) {
+                assertEquals("snapshot", stream.nextEvent(10).name());
+                other.stop();
+                // The web server's graceful stop waits 10 s for open requests: the stream must end well before.
+                assertEquals(1, stream.awaitEnd(5).size());
+            }
+        }
+    }
+
+    @Test
     void shutdownLetsShortJobsFinishAndFailsTheRestLikeACrashedProcessLeftThem() throws Exception {
         Path dir = TestServer.newDataDir();
         try {
