@@ -42,7 +42,7 @@ public final class SleepJobHandler implements JobHandler {
         long totalMillis = Math.round(seconds * 1000);
         long startNanos = System.nanoTime();
         long lastReportedSecond = -1;
-        context.progress(0, "sleeping", "Sleeping " + formatSeconds(seconds) + " s");
+        context.log("Sleeping " + formatSeconds(seconds) + " s");
         while (true) {
             long elapsed = (System.nanoTime() - startNanos) / 1_000_000;
             if (elapsed >= totalMillis) {

@@ -343,7 +343,8 @@ class JobsTest {
             assertTrue(events.get(i).path("data").path("recorded_at").isTextual());
             types.add(events.get(i).path("event_type").asText());
         }
-        assertEquals(List.of("status", "status", "progress", "progress", "result", "status"), types);
+        assertEquals(List.of("status", "status", "log", "progress", "result", "status"), types);
+        assertEquals("Sleeping 0 s", events.get(2).path("data").path("message").asText());
         assertEquals(100, events.get(3).path("data").path("progress_percent").asInt());
 
         JsonNode after = alice.get(JOBS + "/" + id + "/events?after=4&limit=1").expect(200).json().path("events");
@@ -456,7 +457,7 @@ class JobsTest {
             assertNull(all.getFirst().id(), "a resumed stream's snapshot must not move the client's cursor");
             List<SseReader.Sse> events = all.subList(1, all.size());
             assertEquals(List.of(3L, 4L, 5L, 6L), ids(events));
-            assertEquals(List.of("progress", "progress", "result", "status"),
+            assertEquals(List.of("log", "progress", "result", "status"),
                     events.stream().map(SseReader.Sse::name).toList());
             assertEquals(6, events.getLast().json().path("seq").asInt());
         }
