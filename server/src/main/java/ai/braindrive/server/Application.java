@@ -22,6 +22,7 @@ import ai.braindrive.server.http.BrowserGuardFilter;
 import ai.braindrive.server.http.ErrorHandling;
 import ai.braindrive.server.http.RateLimiter;
 import ai.braindrive.server.http.RouteCatalog;
+import ai.braindrive.server.pluginstate.PluginStateService;
 
 import io.helidon.webserver.http.HttpRouting;
 
@@ -36,6 +37,7 @@ public final class Application implements AutoCloseable {
     private final Authenticator authenticator;
     private final HealthService health;
     private final AuthService auth;
+    private final PluginStateService pluginState;
 
     public Application(ServerConfig config, Database db) {
         this.config = config;
@@ -49,6 +51,7 @@ public final class Application implements AutoCloseable {
         this.health = new HealthService(db);
 
         // Features: construct repositories and services here, in dependency order.
+        this.pluginState = new PluginStateService(db);
 
         // Each feature's defaults for a new user, applied in the registration transaction.
         List<UserProvisioner> defaults = new ArrayList<>();
@@ -67,6 +70,7 @@ public final class Application implements AutoCloseable {
         ApiRoutes api = new ApiRoutes(routing, catalog, authenticator, rateLimiter);
         auth.routes(api);
         // Features: register routes here.
+        pluginState.routes(api);
 
         ErrorHandling.registerFallback(routing, catalog);
     }
