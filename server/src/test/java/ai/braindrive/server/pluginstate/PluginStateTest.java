@@ -484,6 +484,33 @@ class PluginStateTest {
     }
 
     @Test
+    void identifiersOfTheMaximumLengthAreStoredAndStillUnique() {
+        ApiClient alice = server.newUser();
+        String plugin = "p".repeat(255);
+        String page = "é".repeat(255);
+        String key = "漢".repeat(255);
+        JsonNode state = create(alice, "plugin_id", plugin, "page_id", page, "state_key", key, "state_data", 1);
+        assertEquals(key, alice.get(BASE + "/" + state.path("id").asText()).expect(200).json()
+                .path("state_key").asText());
+        alice.post(BASE + "/", body("plugin_id", plugin, "page_id", page, "state_key", key, "state_data", 2))
+                .expect(409);
+        assertEquals(1, alice.get(BASE + "/?state_key=" + java.net.URLEncoder.encode(key,
+                java.nio.charset.StandardCharsets.UTF_8)).expect(200).json().size());
+    }
+
+    @Test
+    void bulkItemsThatAreNotObjectsAreRefused() {
+        ApiClient alice = server.newUser();
+        List<Object> items = new ArrayList<>();
+        items.add(Map.of("plugin_id", "ok", "state_data", 1));
+        items.add(null);
+        assertEquals(List.of("body", "states", 1), loc(alice.post(BASE + "/bulk", Map.of("states", items))
+                .expect(422).json().path("detail").get(0)));
+        alice.post(BASE + "/bulk", Map.of("states", List.of(1, 2))).expect(422);
+        assertEquals(0, alice.get(BASE + "/").json().size());
+    }
+
+    @Test
     void oversizedStateDataIsRefusedWith413() {
         ApiClient alice = server.newUser();
         String big = "x".repeat((int) PluginStateInput.MAX_STATE_BYTES);
