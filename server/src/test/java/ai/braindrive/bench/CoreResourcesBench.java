@@ -68,8 +68,8 @@ public final class CoreResourcesBench {
         }
     }
 
-    /** One timed list: a path and the number of items a full page must hold. */
-    record ListCase(String name, String path, int expectedItems) {
+    /** One timed list: a path asking for {@code limit} items. */
+    record ListCase(String name, String path, int limit) {
     }
 
     record Latency(double medianMs, double p90Ms) {
@@ -213,16 +213,16 @@ public final class CoreResourcesBench {
         for (ListCase c : cases) {
             samples.put(c, new long[options.requests]);
             for (int i = 0; i < options.warmup; i++) {
-                check(c, send(client, "GET", c.path(), null, 200));
+                check(c, send(client, c.path()));
             }
         }
         // Interleaved, so a burst of load from elsewhere on the machine hits every case alike.
         for (int i = 0; i < options.requests; i++) {
             for (ListCase c : cases) {
                 long t0 = System.nanoTime();
-                String body = send(client, "GET", c.path(), null, 200);
+                HttpResponse<String> response = send(client, c.path());
                 samples.get(c)[i] = System.nanoTime() - t0;
-                check(c, body);
+                check(c, response);
             }
         }
         Map<ListCase, Latency> result = new LinkedHashMap<>();
@@ -230,12 +230,25 @@ public final class CoreResourcesBench {
         return result;
     }
 
-    private static void check(ListCase c, String body) throws IOException {
-        JsonNode page = Json.MAPPER.readTree(body);
-        if (!page.isArray() || page.size() != c.expectedItems()) {
-            throw new IllegalStateException(c.name() + ": expected " + c.expectedItems() + " items, got "
-                    + (page.isArray() ? page.size() : body.substring(0, Math.min(200, body.length()))));
+    /** A page must be an array as full as the total ({@code X-Total-Count}) allows. */
+    private static void check(ListCase c, HttpResponse<String> response) throws IOException {
+        long total = Long.parseLong(response.headers().firstValue("X-Total-Count").orElse("-1"));
+        JsonNode page = Json.MAPPER.readTree(response.body());
+        long expected = Math.min(c.limit(), total);
+        if (!page.isArray() || total <= 0 || page.size() != expected) {
+            throw new IllegalStateException(c.name() + ": expected " + expected + " items (total " + total
+                    + "), got " + (page.isArray() ? page.size() + " items" : response.body()));
         }
+    }
+
+    private HttpResponse<String> send(HttpClient client, String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = client.send(request("GET", path, null).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET " + path + ": expected 200, got " + response.statusCode() + ": "
+                    + response.body());
+        }
+        return response;
     }
 
     private HttpClient newClient() {
@@ -243,8 +256,7 @@ public final class CoreResourcesBench {
                 .build();
     }
 
-    private String send(HttpClient client, String method, String path, String json, int expected)
-            throws IOException, InterruptedException {
+    private HttpRequest.Builder request(String method, String path, String json) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(60))
                 .header("Authorization", "Bearer " + bearer)
@@ -253,7 +265,13 @@ public final class CoreResourcesBench {
         if (json != null) {
             request.header("Content-Type", "application/json");
         }
-        HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return request;
+    }
+
+    private String send(HttpClient client, String method, String path, String json, int expected)
+            throws IOException, InterruptedException {
+        HttpResponse<String> response = client.send(request(method, path, json).build(),
+                HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != expected) {
             throw new IllegalStateException(method + " " + path + ": expected " + expected + ", got "
                     + response.statusCode() + ": " + response.body());
