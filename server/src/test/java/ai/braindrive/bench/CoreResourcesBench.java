@@ -48,7 +48,7 @@ public final class CoreResourcesBench {
         static Options parse(String[] args) {
             Map<String, Integer> values = new LinkedHashMap<>(Map.of("small-conversations", 100,
                     "small-messages", 1_000, "conversations", 10_000, "messages", 100_000, "hot-messages", 200,
-                    "clients", 8, "warmup", 300, "requests", 200));
+                    "clients", 8, "warmup", 1_000, "requests", 200));
             for (String arg : args) {
                 String[] kv = arg.replaceFirst("^--", "").split("=", 2);
                 if (kv.length != 2 || !values.containsKey(kv[0])) {
