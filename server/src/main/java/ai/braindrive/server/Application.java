@@ -23,6 +23,7 @@ import ai.braindrive.server.http.ErrorHandling;
 import ai.braindrive.server.http.RateLimiter;
 import ai.braindrive.server.http.RouteCatalog;
 import ai.braindrive.server.pluginstate.PluginStateService;
+import ai.braindrive.server.settings.SettingsService;
 
 import io.helidon.webserver.http.HttpRouting;
 
@@ -37,6 +38,7 @@ public final class Application implements AutoCloseable {
     private final Authenticator authenticator;
     private final HealthService health;
     private final AuthService auth;
+    private final SettingsService settings;
     private final PluginStateService pluginState;
 
     public Application(ServerConfig config, Database db) {
@@ -51,10 +53,12 @@ public final class Application implements AutoCloseable {
         this.health = new HealthService(db);
 
         // Features: construct repositories and services here, in dependency order.
+        this.settings = new SettingsService(db, SecretFiles.loadOrCreateKey(config.dataDir(), "settings.key", 32));
         this.pluginState = new PluginStateService(db);
 
         // Each feature's defaults for a new user, applied in the registration transaction.
         List<UserProvisioner> defaults = new ArrayList<>();
+        defaults.add(settings::provisionDefaults);
         this.auth = new AuthService(db, users, new PasswordHasher(), tokens, authenticator,
                 new LoginGuard(10, Duration.ofMinutes(15), Duration.ofMinutes(15)), defaults);
     }
@@ -70,6 +74,7 @@ public final class Application implements AutoCloseable {
         ApiRoutes api = new ApiRoutes(routing, catalog, authenticator, rateLimiter);
         auth.routes(api);
         // Features: register routes here.
+        settings.routes(api);
         pluginState.routes(api);
 
         ErrorHandling.registerFallback(routing, catalog);

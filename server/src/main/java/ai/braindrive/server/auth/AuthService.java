@@ -28,6 +28,7 @@ import ai.braindrive.server.http.CurrentUser;
 import ai.braindrive.server.http.Json;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.http.SetCookie;
 import io.helidon.http.Status;
@@ -253,9 +254,12 @@ public final class AuthService {
         authenticator.familyRevoked(family, now);
     }
 
+    /** Helidon omits {@code Max-Age=0}, so the expiring cookies are written out in full. */
     private static void clearCookies(ServerRequest req, ServerResponse res) {
-        res.headers().addCookie(cookie(req, Authenticator.ACCESS_COOKIE, "", Duration.ZERO));
-        res.headers().addCookie(cookie(req, Authenticator.REFRESH_COOKIE, "", Duration.ZERO));
+        for (String name : new String[] {Authenticator.ACCESS_COOKIE, Authenticator.REFRESH_COOKIE}) {
+            res.headers().add(HeaderNames.SET_COOKIE, name + "=; Path=/; Max-Age=0; "
+                    + "Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; SameSite=Lax" + (req.isSecure() ? "; Secure" : ""));
+        }
     }
 
     private static SetCookie cookie(ServerRequest req, String name, String value, Duration maxAge) {

@@ -28,6 +28,10 @@ public final class Database implements Sql, AutoCloseable {
 
     /** Opens (creating if needed) the Derby database in {@code dir} and applies pending migrations. */
     public static Database openDerby(Path dir, int poolSize) {
+        return openDerby(dir, poolSize, Migrations.DEFAULT_LOCATION);
+    }
+
+    static Database openDerby(Path dir, int poolSize, String migrationLocation) {
         String url = "jdbc:derby:" + dir.toAbsolutePath();
         try {
             // Boot (and create) once outside the pool, so a boot failure is reported plainly.
@@ -37,7 +41,7 @@ public final class Database implements Sql, AutoCloseable {
         }
         Database db = new Database(url, new HikariConnectionPool(url, null, null, poolSize));
         try {
-            new Migrations(db).migrate();
+            new Migrations(db, migrationLocation).migrate();
         } catch (RuntimeException e) {
             db.close();
             throw e;

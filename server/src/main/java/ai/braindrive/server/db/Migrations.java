@@ -35,16 +35,18 @@ import java.util.stream.Stream;
  */
 public final class Migrations {
     private static final System.Logger LOG = System.getLogger(Migrations.class.getName());
-    private static final String LOCATION = "db/migration";
+    static final String DEFAULT_LOCATION = "db/migration";
     private static final Pattern FILE_NAME = Pattern.compile("V(\\d+)__(\\w+)\\.sql");
 
     record Migration(int version, String fileName, String sql) {
     }
 
     private final Database db;
+    private final String location;
 
-    Migrations(Database db) {
+    Migrations(Database db, String location) {
         this.db = db;
+        this.location = location;
     }
 
     public void migrate() {
@@ -52,7 +54,7 @@ public final class Migrations {
             connection.setAutoCommit(false);
             ensureVersionTable(connection);
             Set<Integer> applied = appliedVersions(connection);
-            for (Migration migration : available()) {
+            for (Migration migration : available(location)) {
                 if (!applied.contains(migration.version())) {
                     apply(connection, migration);
                 }
@@ -132,14 +134,14 @@ public final class Migrations {
     }
 
     /** All migrations on the class path, in version order; two files with one version is a build error. */
-    static List<Migration> available() {
+    static List<Migration> available(String location) {
         List<Migration> migrations = new ArrayList<>();
-        for (String fileName : listFiles()) {
+        for (String fileName : listFiles(location)) {
             Matcher matcher = FILE_NAME.matcher(fileName);
             if (!matcher.matches()) {
                 continue;
             }
-            migrations.add(new Migration(Integer.parseInt(matcher.group(1)), fileName, read(fileName)));
+            migrations.add(new Migration(Integer.parseInt(matcher.group(1)), fileName, read(location, fileName)));
         }
         migrations.sort(Comparator.comparingInt(Migration::version));
         for (int i = 1; i < migrations.size(); i++) {
@@ -151,16 +153,16 @@ public final class Migrations {
         return migrations;
     }
 
-    private static String read(String fileName) {
-        try (InputStream in = Migrations.class.getClassLoader().getResourceAsStream(LOCATION + "/" + fileName)) {
+    private static String read(String location, String fileName) {
+        try (InputStream in = Migrations.class.getClassLoader().getResourceAsStream(location + "/" + fileName)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static List<String> listFiles() {
-        URL url = Migrations.class.getClassLoader().getResource(LOCATION);
+    private static List<String> listFiles(String location) {
+        URL url = Migrations.class.getClassLoader().getResource(location);
         if (url == null) {
             return List.of();
         }
@@ -168,9 +170,9 @@ public final class Migrations {
             URI uri = url.toURI();
             if ("jar".equals(uri.getScheme())) {
                 try (FileSystem jar = FileSystems.newFileSystem(uri, Map.of())) {
-                    return fileNames(jar.getPath(LOCATION));
+                    return fileNames(jar.getPath(location));
                 } catch (java.nio.file.FileSystemAlreadyExistsException alreadyOpen) {
-                    return fileNames(FileSystems.getFileSystem(uri).getPath(LOCATION));
+                    return fileNames(FileSystems.getFileSystem(uri).getPath(location));
                 }
             }
             return fileNames(Path.of(uri));

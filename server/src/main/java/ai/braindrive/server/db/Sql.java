@@ -27,7 +27,8 @@ public interface Sql {
 
     default <T> Optional<T> one(String sql, RowMapper<T> mapper, Object... params) {
         try (Stream<DbRow> rows = execute().createQuery(sql).params(bind(params)).execute()) {
-            return rows.findFirst().map(row -> mapper.map(new Row(row)));
+            // Map while the row is current: CLOBs cannot be read once the cursor has moved on or closed.
+            return rows.map(row -> mapper.map(new Row(row))).findFirst();
         }
     }
 

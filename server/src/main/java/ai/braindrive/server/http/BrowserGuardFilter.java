@@ -65,7 +65,7 @@ public final class BrowserGuardFilter implements Filter {
             res.header(HeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, origin.get());
             res.header(HeaderNames.ACCESS_CONTROL_ALLOW_CREDENTIALS, "true");
             res.header(HeaderNames.VARY, "Origin");
-            res.header(HeaderNames.ACCESS_CONTROL_EXPOSE_HEADERS, "X-Request-ID, Retry-After, Content-Disposition");
+            res.header(HeaderNames.ACCESS_CONTROL_EXPOSE_HEADERS, "X-Request-ID, X-Total-Count, Retry-After, Content-Disposition");
         }
         if (method == Method.OPTIONS && req.headers().contains(HeaderNames.ACCESS_CONTROL_REQUEST_METHOD)) {
             if (!originAllowed) {

@@ -74,9 +74,9 @@ public final class ErrorHandling {
     /** Errors before routing (malformed request line, payload too large) are JSON too. */
     public static DirectHandlers directHandlers() {
         DirectHandler json = (request, eventType, status, headers, message) -> {
-            String detail = switch (eventType) {
+            String detail = status.code() == 413 ? "Request body too large" : switch (eventType) {
                 case PAYLOAD_TOO_LARGE -> "Request body too large";
-                case BAD_REQUEST -> "Bad request";
+                case BAD_REQUEST -> message == null || message.isBlank() ? "Bad request" : "Bad request: " + message;
                 case FORBIDDEN -> "Forbidden";
                 case INTERNAL_ERROR -> "Internal server error";
                 default -> status.reasonPhrase();

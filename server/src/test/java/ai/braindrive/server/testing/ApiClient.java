@@ -30,7 +30,7 @@ public final class ApiClient {
     private String bearer;
     private String userId;
 
-    ApiClient(String baseUrl) {
+    public ApiClient(String baseUrl) {
         this.baseUrl = baseUrl;
         this.http = HttpClient.newBuilder().cookieHandler(cookies).connectTimeout(Duration.ofSeconds(5)).build();
     }

@@ -1,0 +1,1 @@
+CREATE TABLE fine_table (id INT NOT NULL PRIMARY KEY);
