@@ -13,8 +13,15 @@ import ai.braindrive.server.auth.PasswordHasher;
 import ai.braindrive.server.auth.SecretFiles;
 import ai.braindrive.server.auth.TokenService;
 import ai.braindrive.server.auth.UserProvisioner;
+import ai.braindrive.server.components.ComponentsRepository;
+import ai.braindrive.server.components.ComponentsService;
 import ai.braindrive.server.config.ServerConfig;
+import ai.braindrive.server.conversations.ConversationRepository;
+import ai.braindrive.server.conversations.ConversationService;
+import ai.braindrive.server.conversations.MessageRepository;
+import ai.braindrive.server.conversations.MessageService;
 import ai.braindrive.server.db.Database;
+import ai.braindrive.server.db.Sql;
 import ai.braindrive.server.health.HealthService;
 import ai.braindrive.server.http.AccessLogFilter;
 import ai.braindrive.server.http.ApiRoutes;
@@ -22,8 +29,18 @@ import ai.braindrive.server.http.BrowserGuardFilter;
 import ai.braindrive.server.http.ErrorHandling;
 import ai.braindrive.server.http.RateLimiter;
 import ai.braindrive.server.http.RouteCatalog;
+import ai.braindrive.server.navigation.NavigationRepository;
+import ai.braindrive.server.navigation.NavigationService;
+import ai.braindrive.server.navigation.PageLinks;
+import ai.braindrive.server.pages.NavigationLinks;
+import ai.braindrive.server.pages.PagesRepository;
+import ai.braindrive.server.pages.PagesService;
 import ai.braindrive.server.pluginstate.PluginStateService;
 import ai.braindrive.server.settings.SettingsService;
+import ai.braindrive.server.personas.PersonaRepository;
+import ai.braindrive.server.personas.PersonaService;
+import ai.braindrive.server.tags.TagRepository;
+import ai.braindrive.server.tags.TagService;
 
 import io.helidon.webserver.http.HttpRouting;
 
@@ -38,7 +55,14 @@ public final class Application implements AutoCloseable {
     private final Authenticator authenticator;
     private final HealthService health;
     private final AuthService auth;
+    private final ComponentsService components;
+    private final NavigationService navigation;
+    private final PagesService pages;
     private final SettingsService settings;
+    private final PersonaService personas;
+    private final TagService tags;
+    private final ConversationService conversations;
+    private final MessageService messages;
     private final PluginStateService pluginState;
 
     public Application(ServerConfig config, Database db) {
@@ -54,11 +78,48 @@ public final class Application implements AutoCloseable {
 
         // Features: construct repositories and services here, in dependency order.
         this.settings = new SettingsService(db, SecretFiles.loadOrCreateKey(config.dataDir(), "settings.key", 32));
+        this.components = new ComponentsService(db, new ComponentsRepository(db));
+        PagesRepository pageRows = new PagesRepository(db);
+        NavigationRepository navigationRows = new NavigationRepository(db);
+        this.navigation = new NavigationService(db, navigationRows, new PageLinks() {
+            @Override
+            public boolean ownsPage(String userId, String pageId) {
+                return pageRows.owns(userId, pageId);
+            }
+
+            @Override
+            public void routeDeleted(Sql tx, String userId, String routeId) {
+                pageRows.detachNavigationRoute(tx, userId, routeId);
+            }
+        });
+        this.pages = new PagesService(db, pageRows, new NavigationLinks() {
+            @Override
+            public boolean ownsRoute(String userId, String routeId) {
+                return navigationRows.owns(userId, routeId);
+            }
+
+            @Override
+            public void pageDeleted(Sql tx, String userId, String pageId) {
+                navigationRows.clearDefaultPage(tx, userId, pageId);
+            }
+        });
+
+        ConversationRepository conversationRepository = new ConversationRepository(db);
+        PersonaRepository personaRepository = new PersonaRepository(db);
+        this.personas = new PersonaService(db, personaRepository, List.of(conversationRepository::clearPersona));
+        TagRepository tagRepository = new TagRepository(db);
+        this.tags = new TagService(tagRepository);
+        this.conversations = new ConversationService(db, conversationRepository, personaRepository, tagRepository);
+        this.messages = new MessageService(db, conversationRepository, new MessageRepository(db));
         this.pluginState = new PluginStateService(db);
 
         // Each feature's defaults for a new user, applied in the registration transaction.
         List<UserProvisioner> defaults = new ArrayList<>();
         defaults.add(settings::provisionDefaults);
+        defaults.add(components::provisionDefaults);
+        defaults.add(navigation::provisionDefaults);
+        defaults.add(pages::provisionDefaults);
+        defaults.add(conversationRepository::provision);
         this.auth = new AuthService(db, users, new PasswordHasher(), tokens, authenticator,
                 new LoginGuard(10, Duration.ofMinutes(15), Duration.ofMinutes(15)), defaults);
     }
@@ -75,6 +136,13 @@ public final class Application implements AutoCloseable {
         auth.routes(api);
         // Features: register routes here.
         settings.routes(api);
+        components.routes(api);
+        navigation.routes(api);
+        pages.routes(api);
+        personas.routes(api);
+        tags.routes(api);
+        conversations.routes(api);
+        messages.routes(api);
         pluginState.routes(api);
 
         ErrorHandling.registerFallback(routing, catalog);
