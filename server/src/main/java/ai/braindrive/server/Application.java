@@ -40,6 +40,7 @@ import ai.braindrive.server.navigation.PageLinks;
 import ai.braindrive.server.pages.NavigationLinks;
 import ai.braindrive.server.pages.PagesRepository;
 import ai.braindrive.server.pages.PagesService;
+import ai.braindrive.server.pluginstate.PluginStateService;
 import ai.braindrive.server.settings.SettingsService;
 import ai.braindrive.server.personas.PersonaRepository;
 import ai.braindrive.server.personas.PersonaService;
@@ -69,6 +70,7 @@ public final class Application implements AutoCloseable {
     private final TagService tags;
     private final ConversationService conversations;
     private final MessageService messages;
+    private final PluginStateService pluginState;
 
     public Application(ServerConfig config, Database db) {
         this.config = config;
@@ -116,6 +118,7 @@ public final class Application implements AutoCloseable {
         this.tags = new TagService(tagRepository);
         this.conversations = new ConversationService(db, conversationRepository, personaRepository, tagRepository);
         this.messages = new MessageService(db, conversationRepository, new MessageRepository(db));
+        this.pluginState = new PluginStateService(db);
 
         JobRepository jobRepository = new JobRepository(db);
         this.jobs = new JobEngine(jobRepository, JobsConfig.from(config.config()))
@@ -155,6 +158,7 @@ public final class Application implements AutoCloseable {
         tags.routes(api);
         conversations.routes(api);
         messages.routes(api);
+        pluginState.routes(api);
         jobService.routes(api);
 
         ErrorHandling.registerFallback(routing, catalog);
