@@ -124,12 +124,15 @@ final class JobJournal {
         });
     }
 
+    /** A running job's progress; ignored once the job has ended. */
     void progress(String jobId, int percent, String stage, String message) {
         String cleanStage = JobRepository.truncate(stage, 255);
         String cleanMessage = JobRepository.truncate(message, 2000);
         Instant now = Ids.now();
         write((tx, events) -> {
-            repository.updateProgress(tx, jobId, percent, cleanStage, cleanMessage, now);
+            if (!repository.updateProgress(tx, jobId, percent, cleanStage, cleanMessage, now)) {
+                return null; // a handler still reporting after its job ended: nothing may follow the final event
+            }
             ObjectNode data = eventData();
             data.put("progress_percent", percent);
             data.put("stage", cleanStage);
@@ -139,10 +142,13 @@ final class JobJournal {
         });
     }
 
+    /** A line of a running job's log; ignored once the job has ended. */
     void log(String jobId, String level, String line) {
         Instant now = Ids.now();
         write((tx, events) -> {
-            events.add(repository.appendLog(tx, jobId, level, line, logData(level, line), now));
+            if (repository.touchRunning(tx, jobId, now)) {
+                events.add(repository.appendLog(tx, jobId, level, line, logData(level, line), now));
+            }
             return null;
         });
     }

@@ -117,9 +117,15 @@ public final class JobRepository {
                 + "result = NULL, updated_at = ? WHERE id = ? AND status = 'pending'", now, now, id) == 1;
     }
 
-    public void updateProgress(Sql tx, String id, int percent, String stage, String message, Instant now) {
-        tx.update("UPDATE jobs SET progress_percent = ?, current_stage = ?, message = ?, updated_at = ? WHERE id = ?",
-                percent, stage, message, now, id);
+    /** Records a running job's progress; false when the job is no longer running. */
+    public boolean updateProgress(Sql tx, String id, int percent, String stage, String message, Instant now) {
+        return tx.update("UPDATE jobs SET progress_percent = ?, current_stage = ?, message = ?, updated_at = ? "
+                + "WHERE id = ? AND status = 'running'", percent, stage, message, now, id) == 1;
+    }
+
+    /** Touches a running job (locking its row); false when the job is no longer running. */
+    public boolean touchRunning(Sql tx, String id, Instant now) {
+        return tx.update("UPDATE jobs SET updated_at = ? WHERE id = ? AND status = 'running'", now, id) == 1;
     }
 
     public boolean complete(Sql tx, String id, JsonNode result, String message, Instant now) {
