@@ -36,7 +36,9 @@ public final class LoginCommand extends ApiCommand {
         client.credentialStore().put(client.server(), credentials);
 
         JsonNode me = client.get("/api/v1/auth/me");
-        client.credentialStore().put(client.server(), credentials.withUsername(me.path("username").asText()));
+        // Re-read: the request above may have refreshed (rotated) the tokens already.
+        client.credentialStore().get(client.server()).ifPresent(current -> client.credentialStore()
+                .put(client.server(), current.withUsername(me.path("username").asText())));
         if (output == OutputFormat.json) {
             print(me, Users.TABLE);
         } else {

@@ -1,6 +1,9 @@
 package ai.braindrive.cli.serve;
 
+import java.io.IOException;
 import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
@@ -52,17 +55,41 @@ public final class ServeCommand extends BaseCommand {
     }
 
     private static BrainDriveServer start(ServerConfig config) {
+        checkCanListen(config.host(), config.port());
         try {
             return BrainDriveServer.start(config);
         } catch (RuntimeException e) {
             for (Throwable t = e; t != null; t = t.getCause()) {
                 if (t instanceof BindException) {
-                    throw new CliException(ExitCodes.FAILURE, "Port " + config.port() + " on " + config.host()
-                            + " is already in use (is BrainDrive already running?). Choose another with --port "
-                            + "or BRAINDRIVE_PORT.", e);
+                    throw new CliException(ExitCodes.FAILURE, portInUse(config.host(), config.port()), e);
                 }
             }
             throw e;
         }
+    }
+
+    /** Says so at once (before the database starts) when the address cannot be bound. */
+    private static void checkCanListen(String host, int port) {
+        if (port == 0) {
+            return;
+        }
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(host, port));
+        } catch (BindException e) {
+            String reason = String.valueOf(e.getMessage());
+            if (reason.contains("in use")) {
+                throw new CliException(ExitCodes.FAILURE, portInUse(host, port), e);
+            }
+            throw new CliException(ExitCodes.FAILURE, "Cannot listen on " + host + ":" + port + ": " + reason, e);
+        } catch (IOException e) {
+            throw new CliException(ExitCodes.FAILURE, "Cannot listen on " + host + ":" + port + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static String portInUse(String host, int port) {
+        return "Port " + port + " on " + host + " is already in use (is BrainDrive already running?). "
+                + "Choose another with --port or BRAINDRIVE_PORT.";
     }
 }
