@@ -1,0 +1,159 @@
+#!/usr/bin/env bash
+# Start-up and idle memory: BrainDrive's server against a bare Helidon 4.5 "hello" server, same JVM and flags.
+#  - start-up: from launching `java` to the first healthy GET /health (median of RUNS cold starts, a new JVM and a
+#    fresh data dir each time);
+#  - memory: resident set size (VmRSS from /proc/<pid>/status) after IDLE_SECONDS idle past the first healthy answer
+#    (median).
+# Prints a table and writes the numbers into BENCHMARKS.md (section "Start-up and idle memory").
+# Usage: bench/startup.sh            (RUNS=5 IDLE_SECONDS=2 BENCH_JAVA_OPTS="..." to vary)
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=../scripts/find-jdk.sh
+. "$root/scripts/find-jdk.sh"
+# shellcheck source=../scripts/jvm-options.sh
+. "$root/scripts/jvm-options.sh"
+braindrive_find_jdk
+
+runs="${RUNS:-5}"
+idle="${IDLE_SECONDS:-2}"
+java="$JAVA_HOME/bin/java"
+# The launcher's flags; each program gets its own class-data-sharing archive, like ./braindrive keeps one per jar.
+flags_for() {
+    # shellcheck disable=SC2086
+    echo $(braindrive_jvm_options "$work/$1.jsa") ${BENCH_JAVA_OPTS:-}
+}
+
+[ "$(uname -s)" = Linux ] || { echo "bench/startup.sh reads /proc: it runs on Linux only." >&2; exit 1; }
+command -v curl >/dev/null || { echo "bench/startup.sh needs curl." >&2; exit 1; }
+
+echo "Building the CLI jar and the Helidon baseline..." >&2
+"$root/braindrive" --version >/dev/null
+(cd "$root/bench/hello-helidon" && { mvn -B -o -q package -DskipTests >/dev/null 2>&1 \
+    || mvn -B -q package -DskipTests >/dev/null; })
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/braindrive-bench.XXXXXX")"
+pid=""
+cleanup() {
+    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then kill -KILL "$pid" 2>/dev/null || true; fi
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+free_port() {
+    if command -v python3 >/dev/null; then
+        python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+    else
+        echo $((20000 + RANDOM % 40000))
+    fi
+}
+
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+
+median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : int((a[NR/2] + a[NR/2+1]) / 2)}'; }
+
+# run_once NAME I: one cold start of NAME; appends "ms kb" to $work/NAME.txt.
+run_once() {
+    local name="$1" i="$2" port start end rss
+    port="$(free_port)"
+    start="$(now_ms)"
+    case "$name" in
+        braindrive) "$java" $(flags_for braindrive) -jar "$root/cli/target/braindrive-cli.jar" serve --port "$port" \
+                        --data-dir "$work/data-$i" >"$work/$name-$i.log" 2>&1 & ;;
+        restart)    "$java" $(flags_for braindrive) -jar "$root/cli/target/braindrive-cli.jar" serve --port "$port" \
+                        --data-dir "$work/data-0" >"$work/$name-$i.log" 2>&1 & ;;
+        helidon)    "$java" $(flags_for helidon) -jar "$root/bench/hello-helidon/target/hello-helidon.jar" "$port" \
+                        >"$work/$name-$i.log" 2>&1 & ;;
+    esac
+    pid=$!
+    until curl -fs -m 1 "http://127.0.0.1:$port/health" 2>/dev/null | grep -q '"status" *: *"healthy"'; do
+        if ! kill -0 "$pid" 2>/dev/null; then
+            echo "$name exited before answering; its log:" >&2
+            cat "$work/$name-$i.log" >&2
+            exit 1
+        fi
+        if (( $(now_ms) - start > 60000 )); then echo "$name: no healthy answer in 60 s" >&2; exit 1; fi
+        sleep 0.005
+    done
+    end="$(now_ms)"
+    sleep "$idle"
+    rss="$(awk '/^VmRSS:/ {print $2}' "/proc/$pid/status")"
+    kill -TERM "$pid"
+    wait "$pid" 2>/dev/null || true
+    pid=""
+    echo "$((end - start)) $rss" >>"$work/$name.txt"
+    awk -v n="$name" -v i="${i/#0/warm-up}" -v ms="$((end - start))" -v kb="$rss" \
+        'BEGIN {printf "  %-10s run %s: %5d ms  %7.1f MB\n", n, i, ms, kb / 1024}' >&2
+}
+
+echo "Measuring ($runs runs each, alternating so both see the same machine load)..." >&2
+: >"$work/helidon.txt"
+: >"$work/braindrive.txt"
+# One uncounted run each first: it writes the program's class-data-sharing archive, as the first run after a
+# build does with ./braindrive.
+run_once helidon 0
+run_once braindrive 0
+: >"$work/helidon.txt"
+: >"$work/braindrive.txt"
+: >"$work/restart.txt"
+for ((i = 1; i <= runs; i++)); do
+    run_once helidon "$i"
+    run_once braindrive "$i"
+    run_once restart "$i"
+done
+
+stat() { awk "{print \$$2}" "$work/$1.txt" | median; }
+h_ms="$(stat helidon 1)"; h_kb="$(stat helidon 2)"
+b_ms="$(stat braindrive 1)"; b_kb="$(stat braindrive 2)"
+r_ms="$(stat restart 1)"; r_kb="$(stat restart 2)"
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
+mb() { awk -v k="$1" 'BEGIN {printf "%.1f", k / 1024}'; }
+runs_of() { awk '{printf "%s%s", sep, $1; sep=", "}' "$work/$1.txt"; }
+rss_of() { awk '{printf "%s%.1f", sep, $2 / 1024; sep=", "}' "$work/$1.txt"; }
+t_ratio="$(ratio "$b_ms" "$h_ms")"; m_ratio="$(ratio "$b_kb" "$h_kb")"
+verdict() { awk -v r="$1" 'BEGIN {print (r <= 1.5) ? "met" : "missed"}'; }
+
+table="| | start-up to healthy (median) | RSS after ${idle} s idle (median) |
+|---|---:|---:|
+| bare Helidon 4.5 hello | ${h_ms} ms | $(mb "$h_kb") MB |
+| BrainDrive server | ${b_ms} ms | $(mb "$b_kb") MB |
+| ratio (goal <= 1.5x) | ${t_ratio}x ($(verdict "$t_ratio")) | ${m_ratio}x ($(verdict "$m_ratio")) |
+| BrainDrive, restart on an existing data dir | ${r_ms} ms | $(mb "$r_kb") MB |
+| ratio of the restart | $(ratio "$r_ms" "$h_ms")x | $(ratio "$r_kb" "$h_kb")x |"
+
+echo
+echo "$table"
+
+cpu="$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)"
+mem="$(awk '/^MemTotal/ {printf "%.0f GB", $2 / 1048576}' /proc/meminfo)"
+jdk="$("$java" -version 2>&1 | sed -n '2p')"
+section="## Start-up and idle memory
+
+Measured by \`bench/startup.sh\` on $(date -u +%Y-%m-%d): $(nproc) cores (${cpu:-unknown CPU}), ${mem} RAM, Linux
+$(uname -r); JDK: ${jdk}. JVM flags for both: \`$(flags_for "<app>" | sed "s|$work/||")\` (from \`scripts/jvm-options.sh\`, as
+\`./braindrive\` uses them). Each run is a new JVM with a fresh data dir (so BrainDrive creates its database every time), after one uncounted
+run per program that writes its class-data-sharing archive (as the first run after a build does); start-up is from launching \`java\` to the
+first \`GET /health\` answering \`{\"status\":\"healthy\"}\` (polled every ~5 ms with curl). The baseline is
+\`bench/hello-helidon\`: a bare Helidon SE 4.5 web server with one route, built like the CLI jar.
+BrainDrive's start-up includes opening (on first start: creating) the Derby database, the migrations and the
+JWT key.
+
+${table}
+
+Runs (ms): Helidon $(runs_of helidon); BrainDrive $(runs_of braindrive); restart $(runs_of restart).
+RSS (MB): Helidon $(rss_of helidon); BrainDrive $(rss_of braindrive); restart $(rss_of restart).
+"
+
+out="$root/BENCHMARKS.md"
+if [ -f "$out" ] && grep -q '^## Start-up and idle memory' "$out"; then
+    # Replace only this section; other sections stay.
+    awk -v section="$section" '
+        /^## Start-up and idle memory/ {print section; skip = 1; next}
+        /^## / && skip {skip = 0}
+        !skip {print}' "$out" >"$work/BENCHMARKS.md"
+    mv "$work/BENCHMARKS.md" "$out"
+elif [ -f "$out" ]; then
+    printf '\n%s' "$section" >>"$out"
+else
+    printf '# Benchmarks\n\n%s' "$section" >"$out"
+fi
+echo "Wrote $out" >&2
