@@ -45,6 +45,7 @@ public final class ServeCommand extends BaseCommand {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 server.close();
+                info("BrainDrive stopped.");
             } finally {
                 stopped.countDown();
             }
