@@ -121,6 +121,10 @@ class AuthCommandsTest {
                 "--password-stdin", "--server", server.baseUrl());
         assertEquals(new CliRunner.Result(3, "", "error: Invalid email or password\n"), result);
         assertFalse(Files.exists(cli.credentialsFile()));
+
+        CliRunner.Result unknown = cli.runWithStdin(PASSWORD, "login", "--email", "nobody@example.com",
+                "--password-stdin", "--server", server.baseUrl());
+        assertEquals(new CliRunner.Result(3, "", "error: Invalid email or password\n"), unknown);
     }
 
     @Test
