@@ -50,7 +50,8 @@ public final class ServeCommand extends BaseCommand {
                 stopped.countDown();
             }
         }, "braindrive-shutdown"));
-        info("BrainDrive is running at " + server.baseUrl() + " (data: " + config.dataDir() + "). Press Ctrl-C to stop.");
+        info("BrainDrive is running at " + server.baseUrl() + " (data: " + config.dataDir()
+                + "). Press Ctrl-C to stop.");
         stopped.await();
         return ExitCodes.OK;
     }
