@@ -161,7 +161,8 @@ tried as well: it helped both programs about equally (BrainDrive restart ~830 ms
 change the ratios and is not used (it needs a separate training run; the CDS archive works from JDK 21).
 
 Where BrainDrive's extra time goes (class-load timeline of a restart): Derby boot ~250 ms, HikariCP + Helidon
-DbClient + the migration check ~250-350 ms, Helidon config ~50-100 ms, picocli ~100 ms; creating a new database adds
+DbClient + the migration check ~250-350 ms, Helidon config ~50-100 ms, picocli ~100-200 ms (\`braindrive --version\` takes ~0.3 s: picocli 4.7
+ships Java 5 class files, which CDS cannot archive, so they are verified and loaded from the jar every time); creating a new database adds
 ~400 ms more. Its extra memory is mostly metaspace and archived classes for Derby, Jackson, Helidon DbClient/config
 and BouncyCastle (about 15-20 MB more than the bare server) plus a larger live heap. (These breakdowns were measured
 while tuning, on 2026-12-04.) In this run the start-up goal was ${time_verdict} and the idle-memory goal was

@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
  */
 public abstract class ApiCommand extends BaseCommand {
     @Option(names = "--server", paramLabel = "URL",
-            description = "The BrainDrive server (default: $BRAINDRIVE_SERVER, else " + CliContext.DEFAULT_SERVER + ").")
+            description = "The BrainDrive server (default: $BRAINDRIVE_SERVER, else "
+                    + CliContext.DEFAULT_SERVER + ").")
     protected String server;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
