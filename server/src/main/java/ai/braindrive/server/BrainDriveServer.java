@@ -56,6 +56,11 @@ public final class BrainDriveServer implements AutoCloseable {
                     .routing(routes::routing)
                     .build()
                     .start();
+            if (!webServer.isRunning()) {
+                // Helidon logs the cause (usually the port is taken) and returns a stopped server instead of throwing.
+                throw new java.io.UncheckedIOException(new java.net.BindException("Cannot listen on " + config.host()
+                        + ":" + config.port() + " (address in use or not available)"));
+            }
             LOG.log(System.Logger.Level.INFO, "BrainDrive listening on http://" + config.host() + ":"
                     + webServer.port() + " (data: " + config.dataDir() + ")");
             return new BrainDriveServer(config, lock, db, app, webServer);
