@@ -4,6 +4,7 @@ import ai.braindrive.cli.auth.LoginCommand;
 import ai.braindrive.cli.auth.LogoutCommand;
 import ai.braindrive.cli.auth.UsersCommand;
 import ai.braindrive.cli.auth.WhoamiCommand;
+import ai.braindrive.cli.jobs.JobsCommand;
 import ai.braindrive.cli.serve.ServeCommand;
 
 import picocli.CommandLine.Command;
@@ -22,6 +23,7 @@ import picocli.CommandLine.Spec;
             LogoutCommand.class,
             WhoamiCommand.class,
             UsersCommand.class,
+            JobsCommand.class,
         },
         footerHeading = "%nExit codes:%n",
         footer = {
