@@ -13,7 +13,7 @@ import ai.braindrive.server.http.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.jline.terminal.Size;
 import org.jline.terminal.Terminal;
-import org.jline.terminal.TerminalBuilder;
+import org.jline.terminal.impl.ExternalTerminal;
 import org.junit.jupiter.api.Test;
 
 class ProgressViewTest {
@@ -28,9 +28,10 @@ class ProgressViewTest {
     @Test
     void onATerminalTheBarIsRedrawnInPlaceAndLogLinesScrollAboveIt() throws Exception {
         ByteArrayOutputStream screen = new ByteArrayOutputStream();
-        Terminal terminal = TerminalBuilder.builder().system(false).type("xterm")
-                .streams(new ByteArrayInputStream(new byte[0]), screen).build();
-        terminal.setSize(new Size(80, 24));
+        // Built directly: TerminalBuilder may hand out an overriding system terminal instead of these streams. Paused,
+        // so no thread reads the (empty) input, whose end would close the terminal.
+        Terminal terminal = new ExternalTerminal(null, "test", "xterm", new ByteArrayInputStream(new byte[0]), screen,
+                StandardCharsets.UTF_8, Terminal.SignalHandler.SIG_DFL, true, null, new Size(80, 24));
         try (ProgressView view = new ProgressView.Bar(terminal)) {
             view.show(job("running", 0, "download", "starting"));
             view.log("info", "connected");
