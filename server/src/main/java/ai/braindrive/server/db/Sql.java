@@ -25,10 +25,11 @@ public interface Sql {
         }
     }
 
+    /** The first row, mapped; empty when there is no row or the mapper returns null (e.g. MIN over no rows). */
     default <T> Optional<T> one(String sql, RowMapper<T> mapper, Object... params) {
         try (Stream<DbRow> rows = execute().createQuery(sql).params(bind(params)).execute()) {
             // Map while the row is current: CLOBs cannot be read once the cursor has moved on or closed.
-            return rows.map(row -> mapper.map(new Row(row))).findFirst();
+            return rows.map(row -> Optional.ofNullable(mapper.map(new Row(row)))).findFirst().flatMap(row -> row);
         }
     }
 

@@ -105,9 +105,9 @@ public final class JobRepository {
 
     /** The earliest due time of a pending job that is not due yet, if any. */
     public Optional<Instant> nextDueAfter(Instant now) {
-        // MIN over no rows is one row holding NULL.
+        // MIN over no rows is one row holding NULL, which one() reads as empty.
         return db.one("SELECT MIN(scheduled_for) AS t FROM jobs WHERE status = 'pending' AND scheduled_for > ?",
-                row -> Optional.ofNullable(row.instant("t")), now).flatMap(t -> t);
+                row -> row.instant("t"), now);
     }
 
     /** Atomically moves a pending job to running; false when someone else got there first. */
