@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.helidon.common.media.type.MediaTypes;
@@ -56,6 +57,22 @@ public final class Json {
     public static <T> T read(ServerRequest req, Class<T> type) {
         JsonNode node = readTree(req);
         return convert(node.isMissingNode() ? MAPPER.createObjectNode() : node, type);
+    }
+
+    /**
+     * The body as a JSON object ({@code {}} when there is none), for partial updates that need to know which
+     * fields were sent; any other JSON value is a 422.
+     */
+    public static ObjectNode readObject(ServerRequest req) {
+        JsonNode node = readTree(req);
+        if (node.isMissingNode()) {
+            return MAPPER.createObjectNode();
+        }
+        if (!node.isObject()) {
+            throw ValidationException.of(new FieldError(List.of("body"), "Input should be a valid dictionary",
+                    "dict_type"));
+        }
+        return (ObjectNode) node;
     }
 
     /** The body as a tree, or a missing node when there is none. */

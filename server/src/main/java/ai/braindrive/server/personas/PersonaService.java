@@ -11,10 +11,8 @@ import ai.braindrive.server.http.ApiException;
 import ai.braindrive.server.http.ApiRoutes;
 import ai.braindrive.server.http.Checks;
 import ai.braindrive.server.http.CurrentUser;
-import ai.braindrive.server.http.FieldError;
 import ai.braindrive.server.http.Json;
 import ai.braindrive.server.http.Params;
-import ai.braindrive.server.http.ValidationException;
 import ai.braindrive.server.personas.PersonaRecords.PersonaBody;
 import ai.braindrive.server.personas.PersonaRecords.PersonaFilter;
 import ai.braindrive.server.personas.PersonaRecords.PersonaPage;
@@ -117,13 +115,8 @@ public final class PersonaService {
 
     private void update(ServerRequest req, ServerResponse res) {
         CurrentUser caller = CurrentUser.of(req);
-        JsonNode tree = Json.readTree(req);
-        if (!tree.isMissingNode() && !tree.isObject()) {
-            throw ValidationException.of(new FieldError(List.of("body"), "Input should be a valid dictionary",
-                    "dict_type"));
-        }
-        PersonaBody body = Json.convert(tree.isMissingNode() ? Json.MAPPER.createObjectNode() : tree,
-                PersonaBody.class);
+        JsonNode tree = Json.readObject(req);
+        PersonaBody body = Json.convert(tree, PersonaBody.class);
         caller.requireSelf(body.userId());
         Persona old = owned(req);
         String name = tree.has("name") ? body.name() : old.name();

@@ -1,6 +1,5 @@
 package ai.braindrive.server.tags;
 
-import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 
@@ -10,10 +9,8 @@ import ai.braindrive.server.http.ApiException;
 import ai.braindrive.server.http.ApiRoutes;
 import ai.braindrive.server.http.Checks;
 import ai.braindrive.server.http.CurrentUser;
-import ai.braindrive.server.http.FieldError;
 import ai.braindrive.server.http.Json;
 import ai.braindrive.server.http.Params;
-import ai.braindrive.server.http.ValidationException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.http.HeaderNames;
@@ -69,12 +66,8 @@ public final class TagService {
 
     private void update(ServerRequest req, ServerResponse res) {
         CurrentUser caller = CurrentUser.of(req);
-        JsonNode tree = Json.readTree(req);
-        if (!tree.isMissingNode() && !tree.isObject()) {
-            throw ValidationException.of(new FieldError(List.of("body"), "Input should be a valid dictionary",
-                    "dict_type"));
-        }
-        TagBody body = Json.convert(tree.isMissingNode() ? Json.MAPPER.createObjectNode() : tree, TagBody.class);
+        JsonNode tree = Json.readObject(req);
+        TagBody body = Json.convert(tree, TagBody.class);
         caller.requireSelf(body.userId());
         Tag old = tags.find(caller.id(), Params.path(req, "id"))
                 .orElseThrow(() -> ApiException.notFound("Tag not found"));
