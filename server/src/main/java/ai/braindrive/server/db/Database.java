@@ -19,6 +19,7 @@ public final class Database implements Sql, AutoCloseable {
     private final String url;
     private final HikariConnectionPool pool;
     private final DbClient client;
+    private boolean closed;
 
     private Database(String url, HikariConnectionPool pool) {
         this.url = url;
@@ -93,7 +94,11 @@ public final class Database implements Sql, AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
             client.close();
         } catch (RuntimeException e) {

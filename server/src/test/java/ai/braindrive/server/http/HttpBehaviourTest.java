@@ -49,6 +49,16 @@ class HttpBehaviourTest {
     }
 
     @Test
+    void healthIs503WhenTheDatabaseCannotAnswer() {
+        try (TestServer broken = TestServer.start()) {
+            broken.anonymous().get("/health").expect(200);
+            broken.server().database().close();
+            Response health = broken.anonymous().get("/health").expect(503);
+            assertEquals("unhealthy", health.json().path("status").asText());
+        }
+    }
+
+    @Test
     void everyResponseCarriesARequestId() {
         assertEquals(36, server.anonymous().get("/health").header("X-Request-ID").orElseThrow().length());
         assertEquals(36, server.anonymous().get("/api/v1/nope").header("X-Request-ID").orElseThrow().length());
