@@ -13,6 +13,7 @@ import ai.braindrive.server.conversations.Conversation.TagRef;
 import ai.braindrive.server.conversations.ConversationRecords.ConversationFilter;
 import ai.braindrive.server.db.Row;
 import ai.braindrive.server.db.Sql;
+import ai.braindrive.server.db.SqlHints;
 
 /** All SQL of conversations and their tag links. Every statement is scoped by the owner's user id. */
 public final class ConversationRepository {
@@ -51,7 +52,8 @@ public final class ConversationRepository {
         String where = where(userId, filter, params);
         params.add(skip);
         params.add(limit);
-        List<Conversation> page = db.list("SELECT " + COLUMNS + " FROM conversations c WHERE " + where
+        List<Conversation> page = db.list("SELECT " + COLUMNS + " FROM conversations c" + orderedIndex(filter)
+                        + " WHERE " + where
                         + " ORDER BY c.updated_at DESC, c.id DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY",
                 ConversationRepository::conversation, params.toArray());
         return withTags(db, page);
@@ -68,6 +70,17 @@ public final class ConversationRepository {
         List<Object> params = new ArrayList<>();
         String where = where(userId, filter, params);
         return db.count("SELECT COUNT(*) AS c FROM conversations c WHERE " + where, params.toArray());
+    }
+
+    /** The index that yields the filtered rows already in page order. */
+    private static String orderedIndex(ConversationFilter filter) {
+        if (filter.personaId() != null) {
+            return SqlHints.derbyIndex("conversations_persona_updated_ix");
+        }
+        if (filter.conversationType() != null) {
+            return SqlHints.derbyIndex("conversations_user_type_ix");
+        }
+        return SqlHints.derbyIndex("conversations_user_updated_ix");
     }
 
     private static String where(String userId, ConversationFilter filter, List<Object> params) {
