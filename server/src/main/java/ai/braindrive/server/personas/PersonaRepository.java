@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import ai.braindrive.server.db.Row;
 import ai.braindrive.server.db.Sql;
+import ai.braindrive.server.db.SqlHints;
 import ai.braindrive.server.http.Json;
 import ai.braindrive.server.personas.PersonaRecords.PersonaFilter;
 
@@ -52,7 +53,8 @@ public final class PersonaRepository {
         String where = where(userId, filter, params);
         params.add(skip);
         params.add(limit);
-        List<Persona> personas = db.list("SELECT " + COLUMNS + " FROM personas WHERE " + where
+        List<Persona> personas = db.list("SELECT " + COLUMNS + " FROM personas"
+                + SqlHints.derbyIndex("personas_user_created_ix") + " WHERE " + where
                 + " ORDER BY created_at DESC, id DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY",
                 PersonaRepository::persona, params.toArray());
         if (personas.isEmpty()) {
