@@ -11,6 +11,7 @@ import ai.braindrive.cli.BaseCommand;
 import ai.braindrive.cli.CliException;
 import ai.braindrive.cli.ExitCodes;
 import ai.braindrive.server.BrainDriveServer;
+import ai.braindrive.server.config.Logging;
 import ai.braindrive.server.config.ServerConfig;
 
 import picocli.CommandLine.Command;
@@ -40,6 +41,7 @@ public final class ServeCommand extends BaseCommand {
             throw CliException.usage("--port must be between 0 and 65535: " + port);
         }
         ServerConfig config = ServerConfig.load(new ServerConfig.Overrides(host, port, dataDir), context().env());
+        Logging.configure(config.dataDir());
         BrainDriveServer server = start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
