@@ -83,6 +83,30 @@ class AuthTest {
     }
 
     @Test
+    void registrationCreatesTheUserAndAllDefaultsOrNothing() {
+        try (TestServer fresh = TestServer.start()) {
+            ApiClient first = fresh.newUser("complete");
+            assertTrue(first.get("/api/v1/navigation-routes").expect(200).json().size() >= 5);
+            assertEquals(1, fresh.server().database().count(
+                    "SELECT COUNT(*) AS c FROM settings_instances WHERE user_id = ? AND definition_id = ?",
+                    first.userId(), "theme_settings"));
+            // Break the last feature's defaults: the user and every default made before must roll back.
+            fresh.server().database().update("DROP TABLE conversation_totals");
+            register(fresh.anonymous(), "halfway", "halfway@example.com", PASSWORD).expect(500);
+            assertEquals(0, fresh.server().database().count("SELECT COUNT(*) AS c FROM users WHERE email = ?",
+                    "halfway@example.com"));
+            assertEquals(1, fresh.server().database().count("SELECT COUNT(*) AS c FROM users"));
+            assertEquals(0, fresh.server().database().count(
+                    "SELECT COUNT(*) AS c FROM navigation_routes WHERE user_id NOT IN (SELECT id FROM users)"));
+            assertEquals(0, fresh.server().database().count(
+                    "SELECT COUNT(*) AS c FROM settings_instances WHERE user_id IS NOT NULL AND user_id <> ?",
+                    first.userId()));
+            assertEquals(0, fresh.server().database().count(
+                    "SELECT COUNT(*) AS c FROM pages WHERE user_id <> ?", first.userId()));
+        }
+    }
+
+    @Test
     void duplicateEmailOrUsernameIsAConflict() {
         String name = unique("dup");
         register(server.anonymous(), name, name + "@example.com", PASSWORD).expect(200);
