@@ -79,12 +79,12 @@ public final class JobEngine implements AutoCloseable {
             return;
         }
         recoverInterrupted();
-        prune();
         accepting = true;
         dispatcher = Thread.ofVirtual().name("jobs-dispatcher").start(this::dispatchLoop);
         scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("jobs-scheduler").factory());
         long every = Math.max(1, config.pruneInterval().toMillis());
-        scheduler.scheduleAtFixedRate(this::prune, every, every, TimeUnit.MILLISECONDS);
+        // The first prune runs right away, beside start-up rather than in front of it.
+        scheduler.scheduleAtFixedRate(this::prune, 0, every, TimeUnit.MILLISECONDS);
     }
 
     @Override
