@@ -36,6 +36,8 @@ import java.util.stream.Stream;
 public final class Migrations {
     private static final System.Logger LOG = System.getLogger(Migrations.class.getName());
     static final String DEFAULT_LOCATION = "db/migration";
+    /** Derby's SQLSTATE for "table does not exist" (PostgreSQL's is 42P01). */
+    private static final String TABLE_NOT_FOUND = "42X05";
     private static final Pattern FILE_NAME = Pattern.compile("V(\\d+)__(\\w+)\\.sql");
 
     record Migration(int version, String fileName, String sql) {
@@ -64,11 +66,19 @@ public final class Migrations {
         }
     }
 
+    /**
+     * Creates {@code schema_version} on first start. Probing with a plain query is much cheaper than
+     * {@code DatabaseMetaData.getTables}, which Derby answers by compiling a large catalog query at every start.
+     */
     private static void ensureVersionTable(Connection connection) throws SQLException {
-        try (ResultSet tables = connection.getMetaData().getTables(null, null, "SCHEMA_VERSION", null)) {
-            if (tables.next()) {
-                return;
+        try (Statement probe = connection.createStatement()) {
+            probe.executeQuery("SELECT COUNT(*) FROM schema_version").close();
+            return;
+        } catch (SQLException e) {
+            if (!TABLE_NOT_FOUND.equals(e.getSQLState()) && !"42P01".equals(e.getSQLState())) {
+                throw e;
             }
+            connection.rollback();
         }
         try (Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE schema_version (version INT NOT NULL PRIMARY KEY, "
