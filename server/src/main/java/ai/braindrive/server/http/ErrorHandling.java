@@ -86,6 +86,7 @@ public final class ErrorHandling {
                     .status(status)
                     .headers(headers)
                     .header(HeaderNames.CONTENT_TYPE, "application/json")
+                    .header(AccessLogFilter.X_REQUEST_ID, java.util.UUID.randomUUID().toString())
                     .entity(body)
                     .build();
         };

@@ -108,6 +108,7 @@ class HttpBehaviourTest {
         Response tooLarge = server.anonymous().post("/api/v1/auth/login", huge);
         assertEquals(413, tooLarge.status());
         assertEquals("Request body too large", tooLarge.detail());
+        assertEquals(36, tooLarge.header("X-Request-ID").orElseThrow().length());
     }
 
     @Test
