@@ -57,6 +57,7 @@ public final class Application implements AutoCloseable {
     private final ServerConfig config;
     private final Database db;
     private final RateLimiter rateLimiter;
+    private final RouteCatalog catalog = new RouteCatalog();
     private final Authenticator authenticator;
     private final HealthService health;
     private final AuthService auth;
@@ -141,7 +142,6 @@ public final class Application implements AutoCloseable {
 
     /** Filters, error mapping, every route, then the 404/405 fallback. Tests reuse it. */
     public void routing(HttpRouting.Builder routing) {
-        RouteCatalog catalog = new RouteCatalog();
         routing.addFilter(new AccessLogFilter())
                 .addFilter(new BrowserGuardFilter(config.allowedHosts(), config.corsOrigins()));
         ErrorHandling.register(routing);
@@ -162,6 +162,11 @@ public final class Application implements AutoCloseable {
         jobService.routes(api);
 
         ErrorHandling.registerFallback(routing, catalog);
+    }
+
+    /** The API routes registered by {@link #routing}. */
+    public RouteCatalog routes() {
+        return catalog;
     }
 
     public Database database() {

@@ -96,7 +96,12 @@ public final class Json {
         }
     }
 
+    /** Maps a tree onto a body record; JSON {@code null} where an object is expected is a 422, never a null body. */
     public static <T> T convert(JsonNode node, Class<T> type) {
+        if (node == null || node.isNull()) {
+            throw ValidationException.of(new FieldError(List.of("body"), "Input should be a valid dictionary",
+                    "dict_type"));
+        }
         try {
             return MAPPER.treeToValue(node, type);
         } catch (JsonMappingException e) {

@@ -12,13 +12,22 @@ import io.helidon.http.PathMatchers;
 
 /** Every API route registered, so a request that matched none can be told 405 (wrong method) rather than 404. */
 public final class RouteCatalog {
-    private record Entry(Method method, PathMatcher matcher) {
+    private record Entry(Method method, String pattern, PathMatcher matcher) {
+    }
+
+    /** One registered route, as written in its service's route table. */
+    public record Route(String method, String pattern) {
     }
 
     private final List<Entry> entries = new ArrayList<>();
 
     void add(Method method, String pathPattern) {
-        entries.add(new Entry(method, PathMatchers.create(pathPattern)));
+        entries.add(new Entry(method, pathPattern, PathMatchers.create(pathPattern)));
+    }
+
+    /** Every route registered so far, in registration order. */
+    public List<Route> routes() {
+        return entries.stream().map(entry -> new Route(entry.method().text(), entry.pattern())).toList();
     }
 
     /** Methods allowed on a path (empty when no route has that path at all). */
