@@ -76,7 +76,11 @@ public final class BrainDriveServer implements AutoCloseable {
         }
     }
 
-    /** Derby's own log goes to the data dir, never to the working directory. */
+    /**
+     * Derby's own log goes to the data dir, never to the working directory. The JVM zone is set to UTC because JDBC
+     * converts TIMESTAMP values through it: in a zone with daylight saving, a UTC wall time that falls in the
+     * local spring-forward gap would otherwise be shifted by an hour on its way in.
+     */
     private static void prepareDerby(Path dataDir) {
         TimeZone.setDefault(TimeZone.getTimeZone("UTC"));
         try {
