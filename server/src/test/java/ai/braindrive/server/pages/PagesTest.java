@@ -1,11 +1,11 @@
 package ai.braindrive.server.pages;
 
+import static ai.braindrive.server.testing.Bodies.body;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -33,13 +33,6 @@ class PagesTest {
         server.close();
     }
 
-    private static Map<String, Object> body(Object... keysAndValues) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
-        }
-        return map;
-    }
 
     private static JsonNode create(ApiClient client, String name, String route, Object... more) {
         Map<String, Object> b = body("name", name, "route", route, "content", CONTENT);

@@ -1,12 +1,12 @@
 package ai.braindrive.server.pluginstate;
 
+import static ai.braindrive.server.testing.Bodies.body;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -37,14 +37,6 @@ class PluginStateTest {
         server.close();
     }
 
-    /** A mutable body (Map.of refuses nulls). */
-    private static Map<String, Object> body(Object... keyValues) {
-        Map<String, Object> map = new HashMap<>();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            map.put((String) keyValues[i], keyValues[i + 1]);
-        }
-        return map;
-    }
 
     private static JsonNode create(ApiClient client, Object... keyValues) {
         return client.post(BASE + "/", body(keyValues)).expect(201).json();
